@@ -1,0 +1,5 @@
+#include "kiosk/core/version.h"
+
+namespace kiosk {
+std::string_view Version() { return KIOSK_VERSION; }
+}  // namespace kiosk

@@ -1,0 +1,54 @@
+// kiosk-cli doctor [--json]: checks everything the station needs, one line each.
+#include <cstdio>
+#include <iostream>
+
+#include "drivers/device_probes.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/diagnostics/check.h"
+#include "sync/server_probe.h"
+#include "ui/cli/commands.h"
+
+namespace kiosk::cli {
+
+int Failure(const Error& error) {
+  std::fprintf(stderr, "%s\n", error.Message().c_str());
+  return 1;
+}
+
+void RegisterDoctor(CLI::App& app, Context& context) {
+  auto* cmd = app.add_subcommand("doctor", "Check readers, card, cameras, fingerprint sensors, "
+                                           "scanners, data directory, configuration and server");
+  auto json = std::make_shared<bool>(false);
+  cmd->add_flag("--json", *json, "Print the checks as JSON");
+  cmd->callback([&context, json] {
+    context.handler = [&context, json] {
+      std::vector<diag::Check> checks = diag::CheckConfig(context.config);
+      Config config = context.config ? *context.config : Config{};
+      if (config.data_dir.empty()) (void)ApplyEnvironment(config);
+      auto add = [&checks](std::vector<diag::Check> more) {
+        checks.insert(checks.end(), more.begin(), more.end());
+      };
+      add(diag::CheckDataDir(config));
+      for (auto& probe : drivers::MakeDeviceProbes()) add(probe->Run(config));
+      add(sync::ProbeServer(config));
+
+      if (*json) {
+        std::cout << diag::ToJson(checks) << "\n";
+      } else {
+        for (const auto& c : checks) {
+          std::string status;
+          switch (c.status) {
+            case diag::Status::kOk: status = "OK     "; break;
+            case diag::Status::kMissing: status = i18n::tr("missing"); break;
+            case diag::Status::kError: status = i18n::tr("ERROR"); break;
+          }
+          std::printf("%-8s %-12s %s%s%s\n", status.c_str(), c.area.c_str(), c.Text().c_str(),
+                      c.subject.empty() ? "" : "  [", c.subject.empty() ? "" : (c.subject + "]").c_str());
+        }
+      }
+      return diag::AllOk(checks) ? 0 : 1;
+    };
+  });
+}
+
+}  // namespace kiosk::cli
