@@ -10,10 +10,7 @@
 
 namespace kiosk::cli {
 
-int Failure(const Error& error) {
-  std::fprintf(stderr, "%s\n", error.Message().c_str());
-  return 1;
-}
+namespace {
 
 void RegisterDoctor(CLI::App& app, Context& context) {
   auto* cmd = app.add_subcommand("doctor", "Check readers, card, cameras, fingerprint sensors, "
@@ -23,8 +20,7 @@ void RegisterDoctor(CLI::App& app, Context& context) {
   cmd->callback([&context, json] {
     context.handler = [&context, json] {
       std::vector<diag::Check> checks = diag::CheckConfig(context.config);
-      Config config = context.config ? *context.config : Config{};
-      if (config.data_dir.empty()) (void)ApplyEnvironment(config);
+      Config config = context.ConfigOrDefaults();
       auto add = [&checks](std::vector<diag::Check> more) {
         checks.insert(checks.end(), more.begin(), more.end());
       };
@@ -50,5 +46,9 @@ void RegisterDoctor(CLI::App& app, Context& context) {
     };
   });
 }
+
+const CommandRegistration kRegisterDoctor(10, RegisterDoctor);
+
+}  // namespace
 
 }  // namespace kiosk::cli

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   app.add_option("--lang", lang, "Language of messages: vi (default) or en");
 
   cli::Context context;
-  cli::RegisterDoctor(app, context);
+  cli::RegisterAll(app, context);
 
   try {
     app.parse(argc, argv);
