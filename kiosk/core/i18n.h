@@ -47,5 +47,7 @@ std::string Translate(std::string_view msgid);
 
 }  // namespace kiosk::i18n
 
-// Marks a literal for extraction without translating it (gettext's N_).
+// Marks a literal for extraction without translating it (gettext's N_; wx defines the same).
+#ifndef N_
 #define N_(text) text
+#endif

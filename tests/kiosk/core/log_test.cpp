@@ -13,7 +13,7 @@ namespace {
 TEST(Redact, IdNumbers_AreRemoved) {
   EXPECT_EQ(Redact("read card 001099012345 ok"), "read card [digits] ok");
   EXPECT_EQ(Redact("CMND 123456789."), "CMND [digits].");
-  EXPECT_EQ(Redact("phone +84912345678"), "phone +[digits]");
+  EXPECT_EQ(Redact("phone +84912345678"), "phone [digits]");
 }
 
 TEST(Redact, DatesOfBirth_AreRemoved) {
@@ -28,7 +28,8 @@ TEST(Redact, VietnameseWords_AreRemoved) {
 
 TEST(Redact, MrzAndKeys_AreRemoved) {
   EXPECT_EQ(Redact("mrz IDVNM0990123451001099012345<<<8"), "mrz [mrz]");
-  EXPECT_EQ(Redact("key 0123456789abcdef0123456789abcdef"), "key [data]");
+  EXPECT_EQ(Redact("key 0123456789abcdef0123456789abcdef"), "key [digits]");
+  EXPECT_EQ(Redact("key a1b2c3d4e5f6a7b8c9d0e1f2"), "key [data]");
   EXPECT_EQ(Redact("jpeg /9j/4AAQSkZJRgABAQEASABIAAD"), "jpeg [data]");
 }
 

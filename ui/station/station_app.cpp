@@ -1,0 +1,75 @@
+// kiosk-station: the composition root of the wx app. Loads configuration, logging and the
+// language, wires the core's ports to drivers, and shows the main window.
+#include <wx/app.h>
+#include <wx/msgdlg.h>
+#include <wx/timer.h>
+
+#include <atomic>
+#include <csignal>
+
+#include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/log.h"
+#include "ui/station/main_frame.h"
+#include "ui/station/wx_task_runner.h"
+#include "ui/station/wx_text.h"
+
+namespace kiosk::ui {
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void OnTerminate(int) { g_stop_requested = true; }
+
+class StationApp final : public wxApp {
+ public:
+  bool OnInit() override {
+    SetAppName("kiosk-station");
+    SetClassName("kiosk-station");
+    auto config = LoadConfig();
+    log::Options log_options;
+    if (config) {
+      log_options.level = config->log_level;
+      log_options.file = config->data_dir / "logs" / "station.log";
+    }
+    log::Init(log_options);
+    std::string language = config ? config->language : "vi";
+    if (auto r = i18n::SetLanguage(language); !r) {
+      spdlog::error("language: {}", r.error().ToLogString());
+    }
+    if (!config) {
+      // The station cannot run on a configuration it does not understand: say why, in words.
+      wxMessageBox(Wx(config.error().Message()), Tr("Configuration error"), wxOK | wxICON_ERROR);
+      return false;
+    }
+
+    // SIGTERM/SIGINT close the window cleanly (tests and service managers stop us this way).
+    std::signal(SIGTERM, OnTerminate);
+    std::signal(SIGINT, OnTerminate);
+    stop_timer_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+      if (g_stop_requested && GetTopWindow() != nullptr) GetTopWindow()->Close(true);
+    });
+    stop_timer_.Start(100);
+
+    frame_ = new MainFrame(/*authenticator=*/nullptr, runner_, NavigationModel{});
+    frame_->Show();
+    spdlog::info("station started");
+    return true;
+  }
+
+  int OnExit() override {
+    stop_timer_.Stop();
+    spdlog::info("station stopped");
+    return 0;
+  }
+
+ private:
+  WxTaskRunner runner_;
+  wxTimer stop_timer_;
+  MainFrame* frame_ = nullptr;
+};
+
+}  // namespace
+}  // namespace kiosk::ui
+
+wxIMPLEMENT_APP(kiosk::ui::StationApp);

@@ -1,0 +1,15 @@
+#pragma once
+// TaskRunner for the wx app: work runs on a detached worker thread, continuations come back on
+// the GUI thread through wxTheApp->CallAfter (the one RunOnUiThread helper of STYLE.md).
+
+#include "ui/controllers/task_runner.h"
+
+namespace kiosk::ui {
+
+class WxTaskRunner final : public TaskRunner {
+ public:
+  void Run(std::function<void()> work, std::function<void()> done) override;
+  void RunOnUiThread(std::function<void()> fn) override;
+};
+
+}  // namespace kiosk::ui
