@@ -1,0 +1,53 @@
+#pragma once
+// The CSCA certificates the station trusts: loaded from a folder of PEM / DER certificates and
+// ICAO master lists (.ml: CMS SignedData whose content is
+// CscaMasterList ::= SEQUENCE { version INTEGER, certList SET OF Certificate }).
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <openssl/types.h>
+
+#include "kiosk/emrtd/lds/tlv.h"
+
+namespace kiosk::emrtd {
+
+struct X509Deleter {
+  void operator()(X509* cert) const;
+};
+using X509Ptr = std::unique_ptr<X509, X509Deleter>;
+
+class TrustStore {
+ public:
+  TrustStore() = default;
+  TrustStore(TrustStore&&) noexcept = default;
+  TrustStore& operator=(TrustStore&&) noexcept = default;
+
+  // Loads every *.pem, *.crt, *.cer, *.der (certificates) and *.ml (master lists) in the folder,
+  // recursively. Returns the number of certificates added; a file that does not parse is an
+  // error (a broken trust store must not silently shrink).
+  Result<size_t> LoadDirectory(const std::filesystem::path& dir);
+  Result<size_t> LoadFile(const std::filesystem::path& file);
+  // One or more PEM certificates, or one DER certificate.
+  Result<size_t> AddCertificates(ByteView pem_or_der);
+  // An ICAO master list: its CMS signature is checked for integrity (signed by the master list
+  // signer it embeds) and its CSCA certificates added.
+  Result<size_t> AddMasterList(ByteView cms_der);
+  void Add(X509Ptr cert);
+
+  size_t size() const { return certificates_.size(); }
+  const std::vector<X509Ptr>& certificates() const { return certificates_; }
+
+  // A new X509_STORE holding every certificate as a trust anchor (caller frees it).
+  X509_STORE* NewX509Store() const;
+
+ private:
+  std::vector<X509Ptr> certificates_;
+};
+
+// Builds a master list CMS (for tests and the emulator's PKI): signed by signer_cert/key.
+Result<Bytes> BuildMasterList(const std::vector<X509*>& cscas, X509* signer_cert, EVP_PKEY* key);
+
+}  // namespace kiosk::emrtd
