@@ -35,7 +35,11 @@ window=""
 for _ in $(seq 1 100); do
   window=$(xdotool search --onlyvisible --pid "$station_pid" 2>/dev/null | head -1 || true)
   [[ -n "$window" ]] && break
-  kill -0 "$station_pid" 2>/dev/null || { cat "$work/station.log"; fail "kiosk-station exited at start"; }
+  if ! kill -0 "$station_pid" 2>/dev/null; then
+    rc=0; wait "$station_pid" || rc=$?
+    cat "$work/station.log"
+    fail "kiosk-station exited at start with code $rc"
+  fi
   sleep 0.1
 done
 [[ -n "$window" ]] || fail "no window within 10 s"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# make bench: runs every benchmark binary of the build (executables named *_bench under
+# <build>/tests/bench) and prints one table. Each benchmark prints result lines of the form
+#   BENCH {"figure": …, "value": …, "unit": …, "baseline": …, "ratio": …, "target": …, "met": …}
+# on stdout; they are gathered into build/bench/report.json.
+set -euo pipefail
+build=${1:-build/dev}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=$root/build/bench
+mkdir -p "$out"
+: >"$out/lines.jsonl"
+mapfile -t benches < <(find "$root/$build/tests/bench" -maxdepth 2 -type f -name '*_bench' -perm -u+x 2>/dev/null | sort)
+if [[ ${#benches[@]} -eq 0 ]]; then
+  echo "make bench: no benchmark binaries in $build/tests/bench"
+fi
+for bench in "${benches[@]}"; do
+  echo "== $(basename "$bench")"
+  KIOSK_LOCALE_DIR=$root/$build/locale KIOSK_RESOURCE_DIR=$root/resources \
+    "$bench" | tee "$out/$(basename "$bench").log" | grep '^BENCH ' | sed 's/^BENCH //' >>"$out/lines.jsonl" || true
+done
+python3 - "$out/lines.jsonl" "$out/report.json" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+json.dump(rows, open(sys.argv[2], "w"), indent=2, ensure_ascii=False)
+def fmt(v):
+    if isinstance(v, float): return f"{v:.3g}"
+    return "" if v is None else str(v)
+head = ["figure", "value", "unit", "baseline", "ratio", "target", "met"]
+table = [[fmt(r.get(k)) for k in head] for r in rows]
+widths = [max(len(h), *(len(t[i]) for t in table)) if table else len(h) for i, h in enumerate(head)]
+print("  ".join(h.ljust(w) for h, w in zip(head, widths)))
+for t in table: print("  ".join(c.ljust(w) for c, w in zip(t, widths)))
+print(f"{len(rows)} figures, {sum(1 for r in rows if r.get('met'))} targets met -> {sys.argv[2]}")
+PY
