@@ -39,7 +39,7 @@ bench:
 	@bash tests/bench/run_bench.sh $(BUILD)
 
 fuzz: deps
-	@bash tests/fuzz/run_fuzz.sh build/clang $${FUZZ_SECONDS:-60}
+	@bash tests/fuzz/run_fuzz.sh build/fuzz $${FUZZ_SECONDS:-60}
 
 test-asan:
 	@$(MAKE) --no-print-directory PRESET=asan build
