@@ -25,6 +25,8 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core fonts-noto-core
   curl procps iproute2 python3
+  # packaging: .deb with CPack, lintian, Windows cross-checks (MinGW headers, NSIS)
+  dpkg-dev file lintian nsis g++-mingw-w64-x86-64-posix
 )
 
 missing=()

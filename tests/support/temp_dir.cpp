@@ -7,6 +7,23 @@
 namespace kiosk::testing {
 namespace fs = std::filesystem;
 
+namespace {
+void SetEnv(const std::string& name, const std::string& value) {
+#ifdef _WIN32
+  _putenv_s(name.c_str(), value.c_str());
+#else
+  ::setenv(name.c_str(), value.c_str(), 1);
+#endif
+}
+void UnsetEnv(const std::string& name) {
+#ifdef _WIN32
+  _putenv_s(name.c_str(), "");
+#else
+  ::unsetenv(name.c_str());
+#endif
+}
+}  // namespace
+
 TempDir::TempDir() {
   std::random_device rd;
   for (int attempt = 0; attempt < 100; ++attempt) {
@@ -39,12 +56,12 @@ ScopedEnv::ScopedEnv(std::string name, const std::string& value) : name_(std::mo
     had_old_ = true;
     old_ = old;
   }
-  ::setenv(name_.c_str(), value.c_str(), 1);
+  SetEnv(name_, value);
 }
 
 ScopedEnv::~ScopedEnv() {
-  if (had_old_) ::setenv(name_.c_str(), old_.c_str(), 1);
-  else ::unsetenv(name_.c_str());
+  if (had_old_) SetEnv(name_, old_);
+  else UnsetEnv(name_);
 }
 
 }  // namespace kiosk::testing

@@ -1,0 +1,73 @@
+# Installation layout and the Debian packages (CPack DEB, one package per component):
+#   kiosk-station        kiosk-station, kiosk-cli, resources, translations, desktop entry, icon
+#   kiosk-intake-server  the reference intake server
+# `cpack -G DEB` in a release build tree writes both into <build>/packages/.
+include(GNUInstallDirs)
+
+set(_linux ${PROJECT_SOURCE_DIR}/installer/linux)
+if(UNIX AND NOT APPLE)
+  install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/models/ DESTINATION share/kiosk-station/models
+          COMPONENT station)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/config/station.default.json
+          DESTINATION share/kiosk-station/config COMPONENT station)
+  install(FILES ${_linux}/kiosk-station.desktop DESTINATION share/applications COMPONENT station)
+  install(FILES ${PROJECT_SOURCE_DIR}/resources/icons/kiosk-station.svg
+          DESTINATION share/icons/hicolor/scalable/apps COMPONENT station)
+  install(FILES ${_linux}/station.json DESTINATION /etc/kiosk-station COMPONENT station)
+
+  # Debian wants compressed man pages and changelogs, and a copyright file per package.
+  find_program(GZIP_EXECUTABLE gzip REQUIRED)
+  set(_gz ${PROJECT_BINARY_DIR}/packaging)
+  file(MAKE_DIRECTORY ${_gz})
+  foreach(_page kiosk-cli kiosk-station intake-server)
+    add_custom_command(OUTPUT ${_gz}/${_page}.1.gz
+      COMMAND ${GZIP_EXECUTABLE} -9nc ${_linux}/man/${_page}.1 > ${_gz}/${_page}.1.gz
+      DEPENDS ${_linux}/man/${_page}.1)
+    list(APPEND _packaging_files ${_gz}/${_page}.1.gz)
+  endforeach()
+  add_custom_command(OUTPUT ${_gz}/changelog.gz
+    COMMAND ${GZIP_EXECUTABLE} -9nc ${_linux}/debian/changelog > ${_gz}/changelog.gz
+    DEPENDS ${_linux}/debian/changelog)
+  add_custom_target(kiosk_packaging_files ALL DEPENDS ${_packaging_files} ${_gz}/changelog.gz)
+  install(FILES ${_gz}/kiosk-cli.1.gz ${_gz}/kiosk-station.1.gz DESTINATION share/man/man1
+          COMPONENT station)
+  install(FILES ${_gz}/intake-server.1.gz DESTINATION share/man/man1 COMPONENT server)
+  foreach(_pkg_comp kiosk-station:station kiosk-intake-server:server)
+    string(REPLACE ":" ";" _pair ${_pkg_comp})
+    list(GET _pair 0 _pkg)
+    list(GET _pair 1 _comp)
+    install(FILES ${_linux}/debian/copyright ${_gz}/changelog.gz
+            DESTINATION share/doc/${_pkg} COMPONENT ${_comp})
+  endforeach()
+  install(FILES ${PROJECT_SOURCE_DIR}/docs/configuration.md DESTINATION share/doc/kiosk-station
+          COMPONENT station)
+endif()
+
+set(CPACK_PACKAGE_NAME kiosk-station)
+set(CPACK_PACKAGE_VENDOR "Kiosk station developers")
+set(CPACK_PACKAGE_CONTACT "Kiosk station developers <station-dev@example.invalid>")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "level-2 e-ID enrollment station")
+set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/packages)
+set(CPACK_STRIP_FILES ON)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_GENERATOR DEB)
+set(CPACK_COMPONENTS_ALL station server)
+set(CPACK_DEB_COMPONENT_INSTALL ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION misc)
+set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
+set(CPACK_DEBIAN_STATION_PACKAGE_NAME kiosk-station)
+set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "pcscd, adduser")
+set(CPACK_DEBIAN_STATION_PACKAGE_RECOMMENDS "vsmartcard-vpcd, opencv-data, tesseract-ocr-vie")
+set(CPACK_DEBIAN_STATION_PACKAGE_CONTROL_EXTRA
+    "${_linux}/debian/postinst;${_linux}/debian/postrm;${_linux}/debian/conffiles")
+set(CPACK_DEBIAN_STATION_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+set(CPACK_DEBIAN_SERVER_PACKAGE_NAME kiosk-intake-server)
+set(CPACK_COMPONENT_STATION_DESCRIPTION
+    "level-2 e-ID enrollment station\n The desk application police CCCD intake officers use to enroll citizens for\n level-2 electronic identity accounts: chip ID card reading and verification,\n portrait and fingerprint capture, papers to integrate, an encrypted offline\n store, supervisor approval and synchronisation with the central server.\n Includes kiosk-cli, the technician's command line.")
+set(CPACK_COMPONENT_SERVER_DESCRIPTION
+    "reference central intake server for enrollment stations\n Receives signed and encrypted enrollment packets from stations over mutual\n TLS, stores each exactly once and publishes processing statuses. For tests,\n demos and pilots.")
+include(CPack)
