@@ -64,6 +64,8 @@ inline constexpr const char* kPaBadSignature =
     "Failed: the signature of the chip data is not valid";
 inline constexpr const char* kPaBadChain =
     "Failed: the signing certificate is not valid for a trusted authority";
+inline constexpr const char* kPaHashUnsupported =
+    "Not verifiable: the chip uses an unsupported hash algorithm";
 inline constexpr const char* kPaBadSod = "Failed: the chip's security data cannot be read";
 
 }  // namespace kiosk::emrtd

@@ -8,8 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <openssl/types.h>
-
+#include "kiosk/emrtd/lds/openssl_ptr.h"
 #include "kiosk/emrtd/lds/tlv.h"
 
 namespace kiosk::emrtd {
@@ -29,11 +28,6 @@ Bytes BuildLdsSecurityObject(const LdsSecurityObject& lso);
 // OpenSSL's EVP digest name for a hash OID ("SHA256"), or empty if unsupported.
 std::string DigestNameForOid(std::string_view oid);
 
-struct CmsDeleter {
-  void operator()(CMS_ContentInfo* cms) const;
-};
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, CmsDeleter>;
-
 class Sod {
  public:
   // Parses 77 { ContentInfo }; checks the eContentType and parses the LDSSecurityObject.
@@ -46,6 +40,7 @@ class Sod {
 
  private:
   CmsPtr cms_;
+  std::vector<X509Ptr> certificates_;
   LdsSecurityObject lso_;
 };
 

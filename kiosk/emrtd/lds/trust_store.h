@@ -8,16 +8,10 @@
 #include <string>
 #include <vector>
 
-#include <openssl/types.h>
-
+#include "kiosk/emrtd/lds/openssl_ptr.h"
 #include "kiosk/emrtd/lds/tlv.h"
 
 namespace kiosk::emrtd {
-
-struct X509Deleter {
-  void operator()(X509* cert) const;
-};
-using X509Ptr = std::unique_ptr<X509, X509Deleter>;
 
 class TrustStore {
  public:
