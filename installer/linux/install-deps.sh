@@ -17,7 +17,7 @@ packages=(
   libfprint-2-dev libglib2.0-dev
   libsane-dev sane-utils
   # papers: OCR, barcodes, receipts
-  libtesseract-dev tesseract-ocr tesseract-ocr-vie libzxing-dev libqrencode-dev
+  libtesseract-dev tesseract-ocr tesseract-ocr-vie libzxing-dev libqrencode-dev libicu-dev
   libcairo2-dev libpango1.0-dev
   # GUI
   libwxgtk3.2-dev
