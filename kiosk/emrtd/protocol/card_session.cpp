@@ -1,0 +1,35 @@
+#include "kiosk/emrtd/protocol/card_session.h"
+
+namespace kiosk::emrtd {
+
+Result<ResponseApdu> CardSession::CountingChannel::Transmit(const CommandApdu& command) {
+  auto encoded = command.Encode();
+  if (!encoded) return Fail(encoded.error());
+  ++counters_.apdus;
+  counters_.bytes_sent += encoded->size();
+  auto response = inner_.Transmit(command);
+  if (response) counters_.bytes_received += response->data.size() + 2;
+  return response;
+}
+
+Result<ResponseApdu> CardSession::Transmit(const CommandApdu& plain) {
+  if (!sm_) return TransmitComplete(counting_, plain);
+  auto wrapped = sm_->ProtectCommand(plain);
+  if (!wrapped) return Fail(wrapped.error());
+  auto response = TransmitComplete(counting_, *wrapped);
+  if (!response) {
+    // The card may or may not have seen the command: the SSCs can no longer be trusted.
+    sm_.reset();
+    return response;
+  }
+  auto unwrapped = sm_->UnprotectResponse(*response);
+  if (!unwrapped) {
+    sm_.reset();
+    return unwrapped;
+  }
+  // A bare error status means the card left secure messaging.
+  if (response->data.empty() && response->sw != sw::kOk) sm_.reset();
+  return unwrapped;
+}
+
+}  // namespace kiosk::emrtd
