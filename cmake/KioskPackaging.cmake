@@ -7,7 +7,7 @@ include(GNUInstallDirs)
 set(_linux ${PROJECT_SOURCE_DIR}/installer/linux)
 if(UNIX AND NOT APPLE)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/models/ DESTINATION share/kiosk-station/models
-          COMPONENT station)
+          COMPONENT station OPTIONAL)
   install(FILES ${PROJECT_SOURCE_DIR}/resources/config/station.default.json
           DESTINATION share/kiosk-station/config COMPONENT station)
   install(FILES ${_linux}/kiosk-station.desktop DESTINATION share/applications COMPONENT station)
@@ -66,8 +66,17 @@ set(CPACK_DEBIAN_STATION_PACKAGE_CONTROL_EXTRA
     "${_linux}/debian/postinst;${_linux}/debian/postrm;${_linux}/debian/conffiles")
 set(CPACK_DEBIAN_STATION_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME kiosk-intake-server)
-set(CPACK_COMPONENT_STATION_DESCRIPTION
-    "level-2 e-ID enrollment station\n The desk application police CCCD intake officers use to enroll citizens for\n level-2 electronic identity accounts: chip ID card reading and verification,\n portrait and fingerprint capture, papers to integrate, an encrypted offline\n store, supervisor approval and synchronisation with the central server.\n Includes kiosk-cli, the technician's command line.")
-set(CPACK_COMPONENT_SERVER_DESCRIPTION
-    "reference central intake server for enrollment stations\n Receives signed and encrypted enrollment packets from stations over mutual\n TLS, stores each exactly once and publishes processing statuses. For tests,\n demos and pilots.")
+# First line: the synopsis; the rest: the extended description.
+set(CPACK_DEBIAN_STATION_DESCRIPTION
+    "level-2 e-ID enrollment station for police CCCD intake desks
+The desk application officers use to enroll citizens for level-2 electronic
+identity accounts: chip ID card reading and verification, portrait and
+fingerprint capture, papers to integrate, an encrypted offline store,
+supervisor approval and synchronisation with the central server. Includes
+kiosk-cli, the technician's command line.")
+set(CPACK_DEBIAN_SERVER_DESCRIPTION
+    "reference central intake server for enrollment stations
+Receives signed and encrypted enrollment packets from stations over mutual
+TLS, stores each exactly once and publishes processing statuses. For tests,
+demos and pilots.")
 include(CPack)

@@ -12,6 +12,13 @@ namespace kiosk::cli {
 
 namespace {
 
+// Pads to a width in characters, not bytes: Vietnamese labels are multi-byte in UTF-8.
+std::string PadRight(const std::string& text, size_t width) {
+  size_t chars = 0;
+  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
+  return chars >= width ? text + " " : text + std::string(width - chars, ' ');
+}
+
 void RegisterDoctor(CLI::App& app, Context& context) {
   auto* cmd = app.add_subcommand("doctor", "Check readers, card, cameras, fingerprint sensors, "
                                            "scanners, data directory, configuration and server");
@@ -34,11 +41,12 @@ void RegisterDoctor(CLI::App& app, Context& context) {
         for (const auto& c : checks) {
           std::string status;
           switch (c.status) {
-            case diag::Status::kOk: status = "OK     "; break;
+            case diag::Status::kOk: status = "OK"; break;
             case diag::Status::kMissing: status = i18n::tr("missing"); break;
             case diag::Status::kError: status = i18n::tr("ERROR"); break;
           }
-          std::printf("%-8s %-12s %s%s%s\n", status.c_str(), c.area.c_str(), c.Text().c_str(),
+          std::printf("%s%s%s%s%s\n", PadRight(status, 8).c_str(), PadRight(c.area, 12).c_str(),
+                      c.Text().c_str(),
                       c.subject.empty() ? "" : "  [", c.subject.empty() ? "" : (c.subject + "]").c_str());
         }
       }
