@@ -7,6 +7,9 @@ BUILD := build/$(PRESET)
 JOBS ?= $(shell nproc)
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 export CCACHE_MAXSIZE ?= 5G
+# Paths below the checkout are hashed relative to it: a fresh clone elsewhere (CI) hits the cache.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: all deps configure build test demo bench fuzz test-asan soak clean help
 
