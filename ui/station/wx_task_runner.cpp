@@ -2,15 +2,13 @@
 
 #include <wx/app.h>
 
-#include <thread>
-
 namespace kiosk::ui {
 
 void WxTaskRunner::Run(std::function<void()> work, std::function<void()> done) {
-  std::thread([this, work = std::move(work), done = std::move(done)]() mutable {
+  worker_.Post([this, work = std::move(work), done = std::move(done)]() mutable {
     work();
     RunOnUiThread(std::move(done));
-  }).detach();
+  });
 }
 
 void WxTaskRunner::RunOnUiThread(std::function<void()> fn) {
