@@ -1,0 +1,217 @@
+#include "drivers/sim/chip/chip_emulator.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+
+#include "drivers/sim/lds/test_pki.h"
+#include "kiosk/emrtd/lds/active_auth_verify.h"
+#include "kiosk/emrtd/lds/tlv.h"
+#include "kiosk/emrtd/protocol/sm_crypto.h"
+
+namespace kiosk::sim {
+
+using emrtd::Bytes;
+using emrtd::ByteView;
+using emrtd::CommandApdu;
+using emrtd::ResponseApdu;
+namespace sw = emrtd::sw;
+
+namespace {
+
+constexpr uint8_t kAid[] = {0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01};
+
+ResponseApdu Status(uint16_t status) { return ResponseApdu{.data = {}, .sw = status}; }
+
+// Short EF identifiers of the LDS: DG n → 01 0n, EF.COM 1E, EF.SOD 1D, EF.CardAccess 1C.
+uint16_t FidOfSfi(uint8_t sfi) { return static_cast<uint16_t>(0x0100 | sfi); }
+
+}  // namespace
+
+ChipEmulator::ChipEmulator(ChipContent content, ChipBehaviour behaviour)
+    : content_(std::move(content)),
+      behaviour_(behaviour),
+      bac_keys_(emrtd::DeriveBacKeys(content_.mrz_information)) {}
+
+Bytes ChipEmulator::Atr() const {
+  Bytes atr{0x3B, 0x85, 0x80, 0x01, 0x80, 0x73, 0x00, 0x00,
+            static_cast<uint8_t>(behaviour_.extended_length ? 0x40 : 0x00)};
+  uint8_t tck = 0;
+  for (size_t i = 1; i < atr.size(); ++i) tck ^= atr[i];
+  atr.push_back(tck);
+  return atr;
+}
+
+void ChipEmulator::Reset() {
+  applet_selected_ = false;
+  selected_file_.reset();
+  challenge_.reset();
+  sm_.reset();
+  apdu_count_ = 0;
+}
+
+std::chrono::microseconds ChipEmulator::ModelledTime(size_t command_bytes,
+                                                     size_t response_bytes) const {
+  auto time = behaviour_.latency_per_apdu;
+  if (behaviour_.bits_per_second > 0) {
+    time += std::chrono::microseconds((command_bytes + response_bytes) * 8 * 1000000ull /
+                                      behaviour_.bits_per_second);
+  }
+  return time;
+}
+
+std::optional<Bytes> ChipEmulator::Process(ByteView raw) {
+  ++apdu_count_;
+  if (behaviour_.pull_at_apdu > 0 && !pull_fired_ &&
+      apdu_count_ == static_cast<size_t>(behaviour_.pull_at_apdu)) {
+    pull_fired_ = true;
+    Reset();
+    return std::nullopt;
+  }
+  auto command = CommandApdu::Parse(raw);
+  if (!command) return Status(sw::kWrongLength).Encode();
+  const bool wire_extended = command->IsExtended();
+  if (wire_extended && !behaviour_.extended_length) return Status(sw::kWrongLength).Encode();
+
+  const bool protected_command = (command->cla & 0x0C) == 0x0C;
+  if (!protected_command) {
+    // A plain command ends any secure session (ICAO 9303 Part 11 §9.8.4).
+    sm_.reset();
+    return Dispatch(*command, wire_extended).Encode();
+  }
+  if (!sm_) return Status(sw::kSecurityNotSatisfied).Encode();
+  auto plain = sm_->UnprotectCommand(*command);
+  if (!plain) {
+    sm_.reset();
+    return Status(sw::kSmObjectsIncorrect).Encode();
+  }
+  ResponseApdu answer = Dispatch(*plain, wire_extended);
+  if (!sm_) return answer.Encode();  // the command ended the session
+  auto wrapped = sm_->ProtectResponse(answer);
+  if (!wrapped) {
+    sm_.reset();
+    return Status(sw::kNoPreciseDiagnosis).Encode();
+  }
+  return wrapped->Encode();
+}
+
+ResponseApdu ChipEmulator::Dispatch(const CommandApdu& command, bool wire_extended) {
+  (void)wire_extended;
+  if ((command.cla & ~0x0C) != 0x00) return Status(sw::kClaNotSupported);
+  switch (command.ins) {
+    case 0xA4: return Select(command);
+    case 0xB0:
+    case 0xB1: return ReadBinary(command);
+    case 0x84: return GetChallenge(command);
+    case 0x82: return ExternalAuthenticate(command);
+    case 0x88: return InternalAuthenticate(command);
+    default: return Status(sw::kInsNotSupported);
+  }
+}
+
+ResponseApdu ChipEmulator::Select(const CommandApdu& command) {
+  if (command.p1 == 0x04) {
+    if (std::equal(command.data.begin(), command.data.end(), std::begin(kAid), std::end(kAid))) {
+      applet_selected_ = true;
+      selected_file_.reset();
+      return Status(sw::kOk);
+    }
+    return Status(sw::kFileNotFound);
+  }
+  if ((command.p1 == 0x02 || command.p1 == 0x00) && command.data.size() == 2) {
+    const uint16_t fid = static_cast<uint16_t>(command.data[0] << 8 | command.data[1]);
+    // EF.CardAccess sits in the master file, readable without the applet; the rest needs BAC.
+    if (fid != 0x011C && (!applet_selected_ || !sm_)) return Status(sw::kSecurityNotSatisfied);
+    if (!content_.files.contains(fid)) return Status(sw::kFileNotFound);
+    selected_file_ = fid;
+    return Status(sw::kOk);
+  }
+  // SELECT MF and other forms: some CCCDs answer 6D00 here.
+  return Status(sw::kInsNotSupported);
+}
+
+ResponseApdu ChipEmulator::ReadBinary(const CommandApdu& command) {
+  if (!command.ne) return Status(sw::kWrongLength);
+  size_t offset = 0;
+  if (command.ins == 0xB0) {
+    if (command.p1 & 0x80) {  // short EF identifier in P1, offset in P2
+      const uint16_t fid = FidOfSfi(command.p1 & 0x1F);
+      if (fid != 0x011C && !sm_) return Status(sw::kSecurityNotSatisfied);
+      if (!content_.files.contains(fid)) return Status(sw::kFileNotFound);
+      selected_file_ = fid;
+      offset = command.p2;
+    } else {
+      offset = static_cast<size_t>(command.p1) << 8 | command.p2;
+    }
+  } else {
+    auto do54 = emrtd::ParseSingleTlv(command.data, 0x54);
+    if (!do54 || do54->value.empty() || do54->value.size() > 3) return Status(sw::kWrongData);
+    for (uint8_t b : do54->value) offset = offset << 8 | b;
+  }
+  if (!selected_file_) return Status(0x6986);  // no current EF
+  if (*selected_file_ != 0x011C && !sm_) return Status(sw::kSecurityNotSatisfied);
+  const Bytes& file = content_.files.at(*selected_file_);
+  if (offset >= file.size()) return Status(sw::kWrongP1P2);
+
+  size_t room = *command.ne;
+  if (command.ins == 0xB1) {
+    // The data travels inside DO53: leave room for its tag and length.
+    room = room > 4 ? room - 4 : 0;
+    if (room == 0) return Status(sw::kWrongLength);
+  }
+  const size_t count = std::min(room, file.size() - offset);
+  Bytes data(file.begin() + static_cast<ptrdiff_t>(offset),
+             file.begin() + static_cast<ptrdiff_t>(offset + count));
+  if (command.ins == 0xB1) data = emrtd::EncodeTlv(0x53, data);
+  const bool short_read = count < room && count < *command.ne;
+  return ResponseApdu{.data = std::move(data), .sw = short_read ? sw::kEndOfFileReached : sw::kOk};
+}
+
+ResponseApdu ChipEmulator::GetChallenge(const CommandApdu& command) {
+  if (command.ne != 8) return Status(sw::kWrongLength);
+  auto nonce = emrtd::crypto::RandomBytes(8);
+  if (!nonce) return Status(sw::kNoPreciseDiagnosis);
+  challenge_ = *nonce;
+  return ResponseApdu{.data = *nonce, .sw = sw::kOk};
+}
+
+ResponseApdu ChipEmulator::ExternalAuthenticate(const CommandApdu& command) {
+  if (!applet_selected_ || !challenge_) return Status(sw::kConditionsNotSatisfied);
+  const Bytes challenge = std::move(*challenge_);
+  challenge_.reset();  // one attempt per challenge
+  if (behaviour_.refuse_access_key) return Status(sw::kAuthenticationFailed);
+  auto k_ic_bytes = emrtd::crypto::RandomBytes(16);
+  if (!k_ic_bytes) return Status(sw::kNoPreciseDiagnosis);
+  SecretBytes k_ic(k_ic_bytes->data(), k_ic_bytes->size());
+  auto answer = emrtd::AnswerExternalAuthenticate(bac_keys_, challenge, k_ic, command.data);
+  if (!answer) return Status(sw::kAuthenticationFailed);
+  auto sm = emrtd::SecureMessaging::Create(emrtd::SecureMessaging::Algorithm::kTripleDes,
+                                           std::move(answer->session.ks_enc),
+                                           std::move(answer->session.ks_mac), answer->session.ssc);
+  if (!sm) return Status(sw::kNoPreciseDiagnosis);
+  // The answer itself goes out in the clear; the session starts with the next command.
+  ResponseApdu response{.data = std::move(answer->response), .sw = sw::kOk};
+  sm_.emplace(std::move(*sm));
+  return response;
+}
+
+ResponseApdu ChipEmulator::InternalAuthenticate(const CommandApdu& command) {
+  if (!sm_) return Status(sw::kSecurityNotSatisfied);
+  if (!content_.aa_private_key) return Status(sw::kInsNotSupported);
+  if (command.data.size() != emrtd::kActiveAuthChallengeSize) return Status(sw::kWrongData);
+  EVP_PKEY* key = content_.aa_private_key.get();
+  if (behaviour_.clone_aa_key) {
+    if (!clone_key_) {
+      const bool rsa = EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA;
+      auto generated = GenerateKey(rsa ? PkiKeyType::kRsa2048 : PkiKeyType::kEcdsaP256);
+      if (!generated) return Status(sw::kNoPreciseDiagnosis);
+      clone_key_ = std::move(*generated);
+    }
+    key = clone_key_.get();
+  }
+  auto signature = emrtd::SignActiveAuth(key, command.data);
+  if (!signature) return Status(sw::kNoPreciseDiagnosis);
+  return ResponseApdu{.data = std::move(*signature), .sw = sw::kOk};
+}
+
+}  // namespace kiosk::sim

@@ -1,0 +1,97 @@
+#pragma once
+// The CCCD chip emulator: the ICAO 9303 eMRTD applet of a Vietnamese chip ID card (căn cước công
+// dân gắn chip) as a state machine over command APDUs. It serves the LDS files built by
+// drivers/sim/lds, answers BAC (GET CHALLENGE, EXTERNAL AUTHENTICATE) with the MRZ key, wraps
+// every answer in 3DES secure messaging afterwards, signs Active Authentication challenges
+// (INTERNAL AUTHENTICATE) and reads with READ BINARY B0 / B1, short or extended length.
+//
+// Behaviour switches model real cards and faults: short-only cards, a refused key (6300), a
+// card pulled at the k-th APDU, a clone (AA signed with another key), reader latency and bit rate.
+// Corrupted data groups and an unknown CSCA are properties of the files (see chip_profile.h).
+//
+// Thread safety: none. One thread drives an emulator (the test, or the vpcd client's loop).
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "kiosk/core/result.h"
+#include "kiosk/emrtd/lds/openssl_ptr.h"
+#include "kiosk/emrtd/protocol/apdu.h"
+#include "kiosk/emrtd/protocol/bac.h"
+#include "kiosk/emrtd/protocol/secure_messaging.h"
+
+namespace kiosk::sim {
+
+struct ChipBehaviour {
+  bool extended_length = true;    // announced in the ATR and accepted; else 6700 to extended APDUs
+  bool refuse_access_key = false;  // EXTERNAL AUTHENTICATE always answers 6300
+  // The card is "pulled" when it receives its k-th APDU since power-on (1-based; 0 never). The
+  // switch fires once: the card that comes back answers normally.
+  int pull_at_apdu = 0;
+  bool clone_aa_key = false;  // INTERNAL AUTHENTICATE signs with a key that is not DG15's
+  // Models a real reader: a fixed delay per exchange plus the bytes at this bit rate (0: none).
+  std::chrono::microseconds latency_per_apdu{0};
+  uint32_t bits_per_second = 0;
+};
+
+// What the card holds.
+struct ChipContent {
+  std::map<uint16_t, emrtd::Bytes> files;  // FID → content
+  std::string mrz_information;             // BAC key seed input (docno+cd, DOB+cd, expiry+cd)
+  emrtd::EvpPkeyPtr aa_private_key;        // null: no Active Authentication
+};
+
+class ChipEmulator {
+ public:
+  ChipEmulator(ChipContent content, ChipBehaviour behaviour = {});
+  ChipEmulator(const ChipEmulator&) = delete;
+  ChipEmulator& operator=(const ChipEmulator&) = delete;
+
+  // 3B 85 80 01 80 73 00 00 xx TCK: T=1 with card capabilities announcing (or not) extended
+  // Lc/Le.
+  emrtd::Bytes Atr() const;
+
+  // Power-on / reset: a fresh card (nothing selected, no session).
+  void Reset();
+
+  // One command APDU as bytes in, the response APDU as bytes out. nullopt: the card was pulled
+  // (the transport must report it gone).
+  std::optional<emrtd::Bytes> Process(emrtd::ByteView command);
+
+  const ChipBehaviour& behaviour() const { return behaviour_; }
+  ChipBehaviour& mutable_behaviour() { return behaviour_; }
+  // Replaces the behaviour and re-arms the one-shot card pull.
+  void SetBehaviour(const ChipBehaviour& behaviour) {
+    behaviour_ = behaviour;
+    pull_fired_ = false;
+  }
+  size_t apdus_since_power_on() const { return apdu_count_; }
+
+  // The time the modelled reader would take for this exchange (latency + bytes at bit rate).
+  std::chrono::microseconds ModelledTime(size_t command_bytes, size_t response_bytes) const;
+
+ private:
+  emrtd::ResponseApdu Dispatch(const emrtd::CommandApdu& command, bool wire_extended);
+  emrtd::ResponseApdu Select(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu ReadBinary(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu GetChallenge(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu ExternalAuthenticate(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu InternalAuthenticate(const emrtd::CommandApdu& command);
+
+  ChipContent content_;
+  ChipBehaviour behaviour_;
+  emrtd::BacKeys bac_keys_;
+  emrtd::EvpPkeyPtr clone_key_;
+
+  bool applet_selected_ = false;
+  std::optional<uint16_t> selected_file_;
+  std::optional<emrtd::Bytes> challenge_;
+  std::optional<emrtd::SecureMessaging> sm_;
+  size_t apdu_count_ = 0;
+  bool pull_fired_ = false;
+};
+
+}  // namespace kiosk::sim

@@ -1,0 +1,253 @@
+#include "kiosk/emrtd/protocol/chip_reader.h"
+
+#include <algorithm>
+
+#include "kiosk/core/i18n.h"
+#include "kiosk/emrtd/lds/active_auth_verify.h"
+#include "kiosk/emrtd/lds/dg1.h"
+#include "kiosk/emrtd/lds/dg13.h"
+#include "kiosk/emrtd/lds/dg14.h"
+#include "kiosk/emrtd/lds/dg15.h"
+#include "kiosk/emrtd/lds/ef_com.h"
+#include "kiosk/emrtd/lds/lds_files.h"
+#include "kiosk/emrtd/protocol/bac.h"
+#include "kiosk/emrtd/protocol/sm_crypto.h"
+
+namespace kiosk::emrtd {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::chrono::milliseconds Since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+// Errors worth a fresh session: the card is still there but the exchange broke.
+bool WorthReauthenticating(const Error& error) {
+  return error.retriable() && error.code() != ErrorCode::kCardRemoved &&
+         error.code() != ErrorCode::kCancelled && error.code() != ErrorCode::kDeviceRemoved &&
+         error.code() != ErrorCode::kServiceUnavailable;
+}
+
+std::string FileName(uint16_t fid) {
+  if (fid == kFidCom) return "EF.COM";
+  if (fid == kFidSod) return "EF.SOD";
+  if (auto dg = DataGroupFromFid(fid)) return "DG" + std::to_string(*dg);
+  return "EF " + StatusToHex(fid);
+}
+
+class ChipReadRun {
+ public:
+  ChipReadRun(CardChannel& channel, const MrzAccessKey& key, const ChipReadOptions& options,
+              const ReadProgress& progress, std::stop_token stop)
+      : session_(channel), reader_(session_, options.files), key_(key), options_(options),
+        progress_(progress), stop_(std::move(stop)) {}
+
+  Result<ChipReadResult> Run();
+
+ private:
+  Result<void> Authenticate();
+  // Reads a file, re-authenticating and resuming after transient errors.
+  Result<void> Read(uint16_t fid, Bytes& content);
+
+  CardSession session_;
+  FileReader reader_;
+  const MrzAccessKey& key_;
+  const ChipReadOptions& options_;
+  const ReadProgress& progress_;
+  std::stop_token stop_;
+  ChipReadResult result_;
+  std::chrono::milliseconds auth_time_{0};
+};
+
+Result<void> ChipReadRun::Authenticate() {
+  const auto start = Clock::now();
+  if (stop_.stop_requested()) return Fail(Error::Cancelled());
+  session_.EndSecureMessaging();
+  auto selected = reader_.SelectApplet();
+  if (!selected) return selected;
+  const BacKeys keys = DeriveBacKeys(key_.KeySeedInput().view());
+  auto sm = PerformBac(session_.channel(), keys);
+  if (!sm) return Fail(sm.error());
+  session_.StartSecureMessaging(std::move(*sm));
+  auth_time_ += Since(start);
+  return {};
+}
+
+Result<void> ChipReadRun::Read(uint16_t fid, Bytes& content) {
+  const std::string name = FileName(fid);
+  for (int attempt = 0;; ++attempt) {
+    if (!session_.secure()) {
+      auto authenticated = Authenticate();
+      if (!authenticated) return authenticated;
+    }
+    auto read = reader_.ReadFile(fid, name, content, progress_, stop_);
+    if (read) return read;
+    if (!WorthReauthenticating(read.error()) || attempt >= options_.session_retries) return read;
+    ++result_.session_retries_used;
+    session_.EndSecureMessaging();
+  }
+}
+
+Result<ChipReadResult> ChipReadRun::Run() {
+  const auto start = Clock::now();
+  auto authenticated = Authenticate();
+  if (!authenticated) return Fail(authenticated.error());
+  result_.extended_length = reader_.UsesExtendedLength();
+  result_.block_size = reader_.BlockSize();
+
+  const auto read_start = Clock::now();
+  Bytes com;
+  if (auto r = Read(kFidCom, com); !r) return Fail(r.error());
+  auto parsed_com = ParseEfCom(com);
+  if (!parsed_com) return Fail(std::move(parsed_com).error().WithContext("EF.COM"));
+  result_.data_groups = parsed_com->data_groups;
+  result_.files[kFidCom] = std::move(com);
+
+  std::vector<uint16_t> wanted = {kFidSod};
+  for (int dg : {1, 2, 13, 14, 15}) {
+    const bool listed = std::find(result_.data_groups.begin(), result_.data_groups.end(), dg) !=
+                        result_.data_groups.end();
+    if (dg == 2 && !options_.read_face) continue;
+    if (listed || dg == 1) wanted.push_back(DataGroupFid(dg));
+  }
+  for (int dg : result_.data_groups) {
+    if (dg == 3 || dg == 4) result_.notes.push_back("DG" + std::to_string(dg) + " is protected (EAC) and was not read");
+  }
+  for (uint16_t fid : wanted) {
+    Bytes content;
+    auto r = Read(fid, content);
+    if (!r) {
+      // A data group listed but absent or refused is reported, not fatal; the SOD and DG1 are.
+      const bool optional = fid != kFidSod && fid != DataGroupFid(1);
+      if (optional && (r.error().code() == ErrorCode::kNotFound ||
+                       r.error().code() == ErrorCode::kPermissionDenied)) {
+        result_.notes.push_back(FileName(fid) + " could not be read: " + r.error().detail());
+        if (!session_.secure()) {
+          if (auto again = Authenticate(); !again) return Fail(again.error());
+        }
+        continue;
+      }
+      return Fail(r.error());
+    }
+    result_.files[fid] = std::move(content);
+  }
+  result_.timings.read_files = Since(read_start);  // includes any re-authentication
+
+  // Active Authentication while the session is up.
+  const auto aa_start = Clock::now();
+  auto dg15 = result_.files.find(DataGroupFid(15));
+  if (!options_.active_authentication) {
+    result_.verification.active = {AuthStatus::kNotChecked, N_("Clone check was not requested"), {}};
+  } else if (dg15 == result_.files.end()) {
+    result_.verification.active = {AuthStatus::kNotSupported,
+                                   N_("Clone check not supported: the chip has no DG15"), {}};
+  } else {
+    auto dg14 = result_.files.find(DataGroupFid(14));
+    std::optional<ByteView> dg14_view;
+    if (dg14 != result_.files.end()) dg14_view = ByteView(dg14->second);
+    result_.verification.active = PerformActiveAuthentication(session_, dg15->second, dg14_view);
+  }
+  result_.timings.active_auth = Since(aa_start);
+  result_.verification.chip = {AuthStatus::kNotSupported,
+                               N_("Chip Authentication is not performed by this station"), {}};
+
+  // Parsing and Passive Authentication.
+  const auto verify_start = Clock::now();
+  std::map<int, Bytes> groups;
+  for (const auto& [fid, content] : result_.files) {
+    if (auto dg = DataGroupFromFid(fid)) groups[*dg] = content;
+  }
+  if (options_.trust) {
+    result_.verification.passive =
+        VerifyPassive(result_.files.at(kFidSod), groups, *options_.trust, options_.passive);
+  } else {
+    result_.verification.passive =
+        VerifyPassive(result_.files.at(kFidSod), groups, TrustStore{}, options_.passive);
+  }
+  auto mrz = ParseDg1(result_.files.at(DataGroupFid(1)));
+  if (!mrz) return Fail(std::move(mrz).error().WithContext("DG1"));
+  std::optional<Dg13> dg13;
+  if (auto it = result_.files.find(DataGroupFid(13)); it != result_.files.end()) {
+    auto parsed = ParseDg13(it->second);
+    if (parsed) {
+      dg13 = std::move(*parsed);
+    } else {
+      result_.notes.push_back("DG13 does not parse: " + parsed.error().detail());
+    }
+  }
+  result_.identity = MergeIdentity(dg13 ? &*dg13 : nullptr, &*mrz);
+  if (auto it = result_.files.find(DataGroupFid(2)); it != result_.files.end()) {
+    auto dg2 = ParseDg2(it->second);
+    if (dg2 && !dg2->faces.empty()) {
+      result_.face = std::move(dg2->faces.front());
+    } else if (!dg2) {
+      result_.notes.push_back("DG2 does not parse: " + dg2.error().detail());
+    }
+  }
+  result_.timings.verify = Since(verify_start);
+  result_.timings.authenticate = auth_time_;
+  result_.timings.total = Since(start);
+  result_.link = session_.counters();
+  return std::move(result_);
+}
+
+}  // namespace
+
+const char* ToString(AuthStatus status) {
+  switch (status) {
+    case AuthStatus::kPassed: return "passed";
+    case AuthStatus::kFailed: return "failed";
+    case AuthStatus::kNotSupported: return "not_supported";
+    case AuthStatus::kNotChecked: return "not_checked";
+  }
+  return "not_checked";
+}
+
+bool VerificationReport::Genuine() const {
+  return passive.overall == CheckStatus::kValid && active.status != AuthStatus::kFailed &&
+         chip.status != AuthStatus::kFailed;
+}
+
+AuthReport PerformActiveAuthentication(CardSession& session, ByteView dg15,
+                                       std::optional<ByteView> dg14) {
+  auto key = ParseDg15(dg15);
+  if (!key) {
+    return {AuthStatus::kFailed, N_("Clone check failed: the chip's public key cannot be read"),
+            key.error().detail()};
+  }
+  std::optional<AaHash> hash;
+  if (dg14) {
+    if (auto parsed = ParseDg14(*dg14); parsed && parsed->active_auth_signature_algorithm) {
+      hash = AaHashFromSignatureOid(*parsed->active_auth_signature_algorithm);
+    }
+  }
+  auto challenge = crypto::RandomBytes(kActiveAuthChallengeSize);
+  if (!challenge) return {AuthStatus::kNotChecked, N_("Clone check could not be run"), "no randomness"};
+  auto command = CommandApdu::Of(0x00, 0x88, 0x00, 0x00, *challenge, kMaxShortNe);
+  auto response = session.Transmit(command);
+  if (!response) {
+    return {AuthStatus::kNotChecked, N_("Clone check could not be run"), response.error().detail()};
+  }
+  if (!response->ok()) {
+    return {AuthStatus::kFailed, N_("Clone check failed: the chip refused to prove its key"),
+            "INTERNAL AUTHENTICATE answered " + StatusToHex(response->sw)};
+  }
+  auto verified = VerifyActiveAuth(key->get(), *challenge, response->data, hash);
+  if (verified) return {AuthStatus::kPassed, N_("Genuine chip: it proved it holds its own key"), {}};
+  if (verified.error().code() == ErrorCode::kUnsupported) {
+    return {AuthStatus::kNotSupported, N_("Clone check not supported for this key type"),
+            verified.error().detail()};
+  }
+  return {AuthStatus::kFailed, N_("Clone check failed: the chip may be a copy"),
+          verified.error().detail()};
+}
+
+Result<ChipReadResult> ReadChip(CardChannel& channel, const MrzAccessKey& key,
+                                const ChipReadOptions& options, const ReadProgress& progress,
+                                std::stop_token stop) {
+  ChipReadRun run(channel, key, options, progress, std::move(stop));
+  return run.Run();
+}
+
+}  // namespace kiosk::emrtd

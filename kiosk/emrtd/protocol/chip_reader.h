@@ -1,0 +1,96 @@
+#pragma once
+// ReadChip: everything the station needs from a CCCD chip in one call. Authenticates (BAC with
+// the MRZ access key), reads EF.COM, EF.SOD, DG1, DG2, DG13, DG14 and DG15 under secure
+// messaging, runs Active Authentication when DG15 is present, and Passive Authentication against
+// the trust store; returns the identity (DG13 merged with DG1), the face image, a verification
+// report in officer words, and the link figures (APDUs, bytes, time).
+//
+// Faults: a wrong key is kWrongAccessKey (the message names the fields to recheck); a card
+// pulled mid-read is kCardRemoved (retriable: call ReadChip again); a transient error inside
+// the session (a broken secure-messaging exchange) is retried here by re-authenticating and
+// resuming the file where it stopped. Cancellation is checked before every APDU.
+//
+// Thread safety: runs on the caller's thread (never the GUI thread: it blocks on the card);
+// progress is called on that thread.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/result.h"
+#include "kiosk/emrtd/lds/dg2.h"
+#include "kiosk/emrtd/lds/identity.h"
+#include "kiosk/emrtd/lds/mrz.h"
+#include "kiosk/emrtd/lds/passive_auth.h"
+#include "kiosk/emrtd/lds/trust_store.h"
+#include "kiosk/emrtd/protocol/card_channel.h"
+#include "kiosk/emrtd/protocol/card_session.h"
+#include "kiosk/emrtd/protocol/file_reader.h"
+
+namespace kiosk::emrtd {
+
+struct ChipReadOptions {
+  FileReadOptions files;
+  bool read_face = true;
+  bool active_authentication = true;
+  // Re-authentications allowed after transient session errors, per read.
+  int session_retries = 2;
+  // Trust anchors for Passive Authentication; without one PA is "not verifiable".
+  const TrustStore* trust = nullptr;
+  PassiveAuthOptions passive;
+};
+
+// Active and Chip Authentication outcomes.
+enum class AuthStatus { kPassed, kFailed, kNotSupported, kNotChecked };
+const char* ToString(AuthStatus status);  // "passed", "failed", "not_supported", "not_checked"
+
+struct AuthReport {
+  AuthStatus status = AuthStatus::kNotChecked;
+  std::string reason_key;  // English msgid for the officer
+  std::string detail;      // technical, for logs
+};
+
+struct VerificationReport {
+  PassiveAuthReport passive;
+  AuthReport active;  // AA (DG15)
+  AuthReport chip;    // CA (DG14): not performed by this station yet
+  // Valid PA and no failed clone check.
+  bool Genuine() const;
+};
+
+struct ChipReadTimings {
+  std::chrono::milliseconds authenticate{0};
+  std::chrono::milliseconds read_files{0};
+  std::chrono::milliseconds active_auth{0};
+  std::chrono::milliseconds verify{0};  // parsing + passive authentication
+  std::chrono::milliseconds total{0};
+};
+
+struct ChipReadResult {
+  ChipIdentity identity;
+  FaceImage face;                     // empty data when DG2 was not read
+  std::map<uint16_t, Bytes> files;    // FID → raw file, for --out and the record
+  std::vector<int> data_groups;       // as listed by EF.COM
+  std::vector<std::string> notes;     // e.g. "DG3 is protected (EAC) and was not read"
+  VerificationReport verification;
+  std::string access_protocol = "BAC";
+  bool extended_length = false;
+  size_t block_size = 0;
+  int session_retries_used = 0;
+  LinkCounters link;
+  ChipReadTimings timings;
+};
+
+Result<ChipReadResult> ReadChip(CardChannel& channel, const MrzAccessKey& key,
+                                const ChipReadOptions& options = {},
+                                const ReadProgress& progress = {}, std::stop_token stop = {});
+
+// Active Authentication over an authenticated session: INTERNAL AUTHENTICATE with a fresh
+// challenge, verified with DG15's key (and DG14's signature algorithm for ECDSA).
+AuthReport PerformActiveAuthentication(CardSession& session, ByteView dg15,
+                                       std::optional<ByteView> dg14);
+
+}  // namespace kiosk::emrtd
