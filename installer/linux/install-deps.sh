@@ -13,7 +13,7 @@ packages=(
   libcli11-dev libcurl4-openssl-dev libcpp-httplib-dev libpq-dev
   # devices
   libpcsclite-dev pcscd pcsc-tools vsmartcard-vpcd
-  libopencv-dev opencv-data
+  libopencv-dev opencv-data opencv-doc  # opencv-doc: the painted face the portrait tests derive their set from
   libfprint-2-dev libglib2.0-dev
   libsane-dev sane-utils
   # papers: OCR, barcodes, receipts
