@@ -15,6 +15,7 @@
 
 #include <openssl/x509.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -183,9 +184,22 @@ class ChipOverPcsc : public ::testing::Test {
   void SetUp() override {
     if (start_result_.rfind("skip:", 0) == 0) GTEST_SKIP() << start_result_;
     ASSERT_TRUE(start_result_.empty()) << start_result_;
-    auto context = pcsc::Context::Establish();
-    ASSERT_TRUE(context) << context.error().ToLogString();
-    context_ = std::move(*context);
+    // pcscd opens the vpcd port before its own socket and reader list are ready: wait for both.
+    std::string last_error;
+    for (int i = 0; i < 100 && !context_; ++i) {
+      auto context = pcsc::Context::Establish();
+      if (context) {
+        auto readers = (*context)->ListReaders();
+        if (readers && std::find(readers->begin(), readers->end(), kReader) != readers->end()) {
+          context_ = std::move(*context);
+          break;
+        }
+      } else {
+        last_error = context.error().ToLogString();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_TRUE(context_) << "pcscd never listed " << kReader << ": " << last_error;
   }
 
   static inline PcscdProcess* pcscd_ = nullptr;
