@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <memory>
+
 #include "kiosk/core/i18n.h"
 
 namespace kiosk::ui {
@@ -24,26 +26,22 @@ void SignInController::SubmitSignIn(const std::string& username, SecretString pa
     return;
   }
   busy_ = true;
-  view_.SetBusy(true);
-  auto result = std::make_shared<Result<auth::Session>>(Fail(Error::Cancelled()));
   auto secret = std::make_shared<SecretString>(std::move(password));
-  runner_.Run(
-      [auth = authenticator_, username, secret, result] {
-        *result = auth->SignIn(username, *secret);
+  auth::Authenticator* auth = authenticator_;
+  view_.ClearPassword();
+  SubmitForm<auth::Session>(
+      view_, runner_, alive_,
+      [auth, username, secret]() -> Result<auth::Session> {
+        auto session = auth->SignIn(username, *secret);
         secret->Clear();
+        if (!session) spdlog::info("sign-in refused: {}", ToString(session.error().code()));
+        return session;
       },
-      [this, alive = std::weak_ptr<bool>(alive_), result] {
-        if (alive.expired()) return;
+      [this](auth::Session& session) {
         busy_ = false;
-        view_.SetBusy(false);
-        view_.ClearPassword();
-        if (!*result) {
-          spdlog::info("sign-in refused: {}", ToString(result->error().code()));
-          view_.ShowError(result->error().Message());
-          return;
-        }
-        on_signed_in_(**result);
-      });
+        on_signed_in_(session);
+      },
+      [this](const Error&) { busy_ = false; });
 }
 
 void SignInController::SwitchLanguage(const std::string& lang) {

@@ -8,16 +8,12 @@
 #include <string>
 
 #include "kiosk/auth/authenticator.h"
-#include "ui/controllers/task_runner.h"
+#include "ui/controllers/form.h"
 
 namespace kiosk::ui {
 
-class SignInView {
+class SignInView : public FormView {
  public:
-  virtual ~SignInView() = default;
-  virtual void SetBusy(bool busy) = 0;
-  // text is already translated.
-  virtual void ShowError(const std::string& text) = 0;
   virtual void ClearPassword() = 0;
   // The labels must be re-read in the current language.
   virtual void Relabel() = 0;

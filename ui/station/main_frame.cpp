@@ -4,26 +4,66 @@
 #include <wx/sizer.h>
 
 #include "kiosk/core/i18n.h"
+#include "ui/station/account_panels.h"
 #include "ui/station/sign_in_panel.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
 
-MainFrame::MainFrame(auth::Authenticator* authenticator, TaskRunner& runner,
+MainFrame::MainFrame(auth::OperatorDirectory* directory, TaskRunner& runner,
                      NavigationModel navigation)
     : wxFrame(nullptr, wxID_ANY, Tr("Level-2 e-ID enrollment station"), wxDefaultPosition,
               wxSize(1280, 800)),
+      directory_(directory),
       runner_(runner),
       navigation_(std::move(navigation)) {
   SetName("kiosk-station");
   book_ = new wxSimplebook(this, wxID_ANY);
   sign_in_ = new SignInPanel(
-      book_, authenticator, runner_, [this](const auth::Session& s) { ShowWorkspace(s); },
+      book_, directory_, runner_, [this](const auth::Session& s) { OnSignedIn(s); },
       [this] { Relabel(); });
   book_->AddPage(sign_in_, "sign-in");
-  book_->AddPage(BuildWorkspace(book_), "workspace");
+  workspace_ = BuildWorkspace(book_);
+  book_->AddPage(workspace_, "workspace");
   CreateStatusBar();
   ShowSignIn();
+}
+
+void MainFrame::Start(const std::string& store_problem) {
+  if (directory_ == nullptr) {
+    if (!store_problem.empty()) sign_in_->ShowError(store_problem);
+    return;
+  }
+  auto needs = std::make_shared<Result<bool>>(false);
+  runner_.Run([this, needs] { *needs = directory_->NeedsBootstrap(); },
+              [this, needs] {
+                if (*needs && **needs) {
+                  ShowPage(new FirstRunPanel(book_, *directory_, runner_, [this] { ShowSignIn(); }));
+                  SetStatusText(Tr("First start"));
+                }
+              });
+}
+
+void MainFrame::ShowPage(wxWindow* page) {
+  if (transient_ != nullptr) {
+    book_->DeletePage(static_cast<size_t>(book_->FindPage(transient_)));
+  }
+  transient_ = page;
+  book_->AddPage(page, "transient");
+  book_->ChangeSelection(static_cast<size_t>(book_->FindPage(page)));
+  page->SetFocus();  // a panel hands the focus to its first field
+}
+
+void MainFrame::OnSignedIn(const auth::Session& session) {
+  if (session.must_change_password && directory_ != nullptr) {
+    auto* page = new ChangePasswordPanel(book_, *directory_, runner_,
+                                         [this](const auth::Session& s) { ShowWorkspace(s); });
+    ShowPage(page);
+    page->Start(session);
+    SetStatusText(Tr("Choose a new password"));
+    return;
+  }
+  ShowWorkspace(session);
 }
 
 wxWindow* MainFrame::BuildWorkspace(wxWindow* parent) {
@@ -63,13 +103,14 @@ wxWindow* MainFrame::BuildWorkspace(wxWindow* parent) {
 }
 
 void MainFrame::ShowSignIn() {
-  book_->SetSelection(0);
+  book_->ChangeSelection(static_cast<size_t>(book_->FindPage(sign_in_)));
   SetStatusText(Tr("Not signed in"));
 }
 
 void MainFrame::ShowWorkspace(const auth::Session& session) {
   session_ = session;
-  book_->SetSelection(1);
+  book_->ChangeSelection(static_cast<size_t>(book_->FindPage(workspace_)));
+  SetStatusText(Wx(session.display_name) + " — " + Tr(auth::DisplayName(session.role)));
   RefreshRail();
   ShowStep();
   rail_->SetFocus();
@@ -96,7 +137,7 @@ void MainFrame::ShowStep() {
 
 void MainFrame::Relabel() {
   SetTitle(Tr("Level-2 e-ID enrollment station"));
-  if (book_->GetSelection() == 0) {
+  if (book_->GetCurrentPage() == sign_in_) {
     SetStatusText(Tr("Not signed in"));
   } else {
     RefreshRail();

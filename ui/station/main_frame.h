@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "kiosk/auth/authenticator.h"
+#include "kiosk/auth/operator_directory.h"
 #include "ui/controllers/navigation.h"
 #include "ui/controllers/task_runner.h"
 
@@ -19,8 +19,13 @@ class SignInPanel;
 // capability is not in this build says so instead of pretending.
 class MainFrame final : public wxFrame {
  public:
-  MainFrame(auth::Authenticator* authenticator, TaskRunner& runner, NavigationModel navigation);
+  // directory: the store's operator accounts; null when the store could not be opened (the
+  // sign-in page then says so).
+  MainFrame(auth::OperatorDirectory* directory, TaskRunner& runner, NavigationModel navigation);
 
+  // Shows the first-run page when the station has no account yet, else the sign-in page;
+  // store_problem (translated) is shown there when the store could not be opened.
+  void Start(const std::string& store_problem = {});
   void ShowSignIn();
   void ShowWorkspace(const auth::Session& session);
 
@@ -29,12 +34,18 @@ class MainFrame final : public wxFrame {
   void RefreshRail();
   void ShowStep();
   void Relabel();
+  void OnSignedIn(const auth::Session& session);
+  // Replaces the page at `index` (pages built in the current language).
+  void ShowPage(wxWindow* page);
 
+  auth::OperatorDirectory* directory_;
   TaskRunner& runner_;
   NavigationModel navigation_;
   auth::Session session_;
   wxSimplebook* book_;
   SignInPanel* sign_in_;
+  wxWindow* workspace_ = nullptr;
+  wxWindow* transient_ = nullptr;  // first-run or change-password page, rebuilt when shown
   wxListBox* rail_ = nullptr;
   wxStaticText* step_title_ = nullptr;
   wxStaticText* step_body_ = nullptr;

@@ -7,9 +7,13 @@
 #include <atomic>
 #include <csignal>
 
+#include "kiosk/auth/operator_directory.h"
+#include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/log.h"
+#include "kiosk/store/key_provider.h"
+#include "kiosk/store/store.h"
 #include "ui/station/main_frame.h"
 #include "ui/station/wx_task_runner.h"
 #include "ui/station/wx_text.h"
@@ -51,8 +55,10 @@ class StationApp final : public wxApp {
     });
     stop_timer_.Start(100);
 
-    frame_ = new MainFrame(/*authenticator=*/nullptr, runner_, NavigationModel{});
+    OpenStore(*config);
+    frame_ = new MainFrame(directory_.get(), runner_, NavigationModel{});
     frame_->Show();
+    frame_->Start(store_error_);
     spdlog::info("station started");
     return true;
   }
@@ -64,6 +70,26 @@ class StationApp final : public wxApp {
   }
 
  private:
+  // Opens the encrypted store. When it cannot be opened (wrong or missing key, damaged or newer
+  // database) the station still starts, and the sign-in page says why in the officer's words.
+  void OpenStore(const Config& config) {
+    keys_ = store::MakeDefaultKeyProvider(config.data_dir);
+    store::StoreOptions options;
+    options.data_dir = config.data_dir;
+    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
+    if (!opened) {
+      spdlog::error("store: {}", opened.error().ToLogString());
+      store_error_ = opened.error().Message();
+      return;
+    }
+    store_ = std::move(*opened);
+    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, config.policy);
+  }
+
+  std::unique_ptr<store::KeyProvider> keys_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<auth::OperatorDirectory> directory_;
+  std::string store_error_;
   WxTaskRunner runner_;
   wxTimer stop_timer_;
   MainFrame* frame_ = nullptr;
