@@ -66,7 +66,7 @@ Result<EncodedFace> DrawSyntheticFace(emrtd::FaceImageFormat format) {
         return Fail(Error::Unsupported("JPEG 2000 encoding is not available.", "imencode jp2"));
       }
     } else {
-      if (!cv::imencode(".jpg", image, data, {cv::IMWRITE_JPEG_QUALITY, 70})) {
+      if (!cv::imencode(".jpg", image, data, {cv::IMWRITE_JPEG_QUALITY, 80})) {
         return Fail(Error::Internal("imencode jpg"));
       }
     }
