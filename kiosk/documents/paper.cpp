@@ -80,62 +80,71 @@ bool IsTextField(std::string_view name) {
 Error FieldError(const Error& cause, std::string_view field) {
   // The cause's message says what is wrong; the argument tells the form which field to focus.
   Error out = Error(cause.code(), cause.message_key(), std::string(field));
-  for (const auto& arg : cause.args()) out = std::move(out).WithArg(arg);
+  for (const auto& arg : cause.args()) (void)std::move(out).WithArg(arg);
   return out;
 }
 
 }  // namespace
+
+Result<std::string> ValidatePaperField(PaperType type, std::string_view name,
+                                       std::string_view raw,
+                                       std::optional<std::string_view> citizen_id) {
+  const auto& specs = FieldSpecs(type);
+  auto spec = std::find_if(specs.begin(), specs.end(),
+                           [&](const PaperFieldSpec& s) { return s.name == name; });
+  if (spec == specs.end()) {
+    return Fail(Error::InvalidArgument(N_("This paper has no field called {0}.")).WithArg(std::string(name)));
+  }
+  auto nfc = identity::ToNfc(raw);
+  if (!nfc) return Fail(FieldError(nfc.error(), name));
+  std::string value = identity::CollapseSpaces(*nfc);
+  if (value.empty()) return value;
+  if (IsDateField(name)) {
+    auto date = identity::ParseDate(value);
+    if (!date) return Fail(FieldError(date.error(), name));
+    value = date->ToIso();
+  } else if (name == "gender") {
+    auto gender = identity::ParseGender(value);
+    if (!gender) return Fail(Error::InvalidArgument(N_("Gender must be Nam or Nữ."), std::string(name)));
+    value = std::string(identity::ToString(*gender));
+  } else if (name == "number") {
+    auto number = ValidateGplxNumber(value);
+    if (!number) return Fail(FieldError(number.error(), name));
+    value = *number;
+  } else if (name == "classes") {
+    auto classes = ParseLicenceClasses(value);
+    if (!classes) return Fail(FieldError(classes.error(), name));
+    value.clear();
+    for (const auto& c : *classes) value += (value.empty() ? "" : ",") + c;
+  } else if (name == "code") {
+    auto code = ValidateBhytCode(value);
+    if (!code) return Fail(FieldError(code.error(), name));
+    value = code->code;
+  } else if (name == "plate") {
+    auto plate = ValidatePlate(value);
+    if (!plate) return Fail(FieldError(plate.error(), name));
+    value = plate->normalised;
+  } else if (name == "tax_code") {
+    auto tax = ValidateTaxCode(value, citizen_id);
+    if (!tax) return Fail(FieldError(tax.error(), name));
+    value = tax->normalised;
+  } else if (!IsTextField(name)) {
+    // Codes (clinic, chassis, engine): upper-case ASCII letters, digits and dashes.
+    for (char& c : value) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
+  }
+  return value;
+}
 
 Result<PaperFields> ValidatePaperFields(PaperType type, const PaperFields& fields,
                                         std::optional<std::string_view> citizen_id) {
   const auto& specs = FieldSpecs(type);
   PaperFields out;
   for (const auto& [name, raw] : fields) {
-    auto spec = std::find_if(specs.begin(), specs.end(),
-                             [&](const PaperFieldSpec& s) { return s.name == name; });
-    if (spec == specs.end()) {
-      return Fail(Error::InvalidArgument(N_("This paper has no field called {0}.")).WithArg(name));
-    }
-    auto nfc = identity::ToNfc(raw);
-    if (!nfc) return Fail(FieldError(nfc.error(), name));
-    std::string value = identity::CollapseSpaces(*nfc);
-    if (value.empty()) continue;
-    if (IsDateField(name)) {
-      auto date = identity::ParseDate(value);
-      if (!date) return Fail(FieldError(date.error(), name));
-      value = date->ToIso();
-    } else if (name == "gender") {
-      auto gender = identity::ParseGender(value);
-      if (!gender) return Fail(Error::InvalidArgument(N_("Gender must be Nam or Nữ."), name));
-      value = std::string(identity::ToString(*gender));
-    } else if (name == "number") {
-      auto number = ValidateGplxNumber(value);
-      if (!number) return Fail(FieldError(number.error(), name));
-      value = *number;
-    } else if (name == "classes") {
-      auto classes = ParseLicenceClasses(value);
-      if (!classes) return Fail(FieldError(classes.error(), name));
-      value.clear();
-      for (const auto& c : *classes) value += (value.empty() ? "" : ",") + c;
-    } else if (name == "code") {
-      auto code = ValidateBhytCode(value);
-      if (!code) return Fail(FieldError(code.error(), name));
-      value = code->code;
-    } else if (name == "plate") {
-      auto plate = ValidatePlate(value);
-      if (!plate) return Fail(FieldError(plate.error(), name));
-      value = plate->normalised;
-    } else if (name == "tax_code") {
-      auto tax = ValidateTaxCode(value, citizen_id);
-      if (!tax) return Fail(FieldError(tax.error(), name));
-      value = tax->normalised;
-    } else if (!IsTextField(name)) {
-      // Codes (clinic, chassis, engine): upper-case ASCII letters, digits and dashes.
-      for (char& c : value) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-      }
-    }
-    out[name] = value;
+    auto value = ValidatePaperField(type, name, raw, citizen_id);
+    if (!value) return Fail(value.error());
+    if (!value->empty()) out[name] = *value;
   }
   for (const auto& spec : specs) {
     if (spec.required && !out.contains(std::string(spec.name))) {

@@ -34,6 +34,11 @@ const std::vector<PaperFieldSpec>& FieldSpecs(PaperType type);
 
 using PaperFields = std::map<std::string, std::string>;
 
+// One field: its normalised value (empty stays empty), or why it is invalid (the error's
+// detail is the field name).
+Result<std::string> ValidatePaperField(PaperType type, std::string_view name, std::string_view raw,
+                                       std::optional<std::string_view> citizen_id = std::nullopt);
+
 // Checks required fields are present and every known field is valid; returns the fields
 // normalised (dates ISO, codes in their canonical form). Unknown field names are refused so a
 // typo cannot slip into a sealed record. citizen_id lets a 12-digit MST match the holder's ID.
