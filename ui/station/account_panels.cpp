@@ -17,6 +17,7 @@ FormPanel::FormPanel(wxWindow* parent, const std::string& title_msgid,
   grid_ = new wxFlexGridSizer(2, wxSize(12, 12));
   grid_->AddGrowableCol(1);
   error_ = new wxStaticText(this, wxID_ANY, "");
+  error_->SetName("form-error");
   error_->SetForegroundColour(wxColour(176, 0, 32));
   error_->SetFont(error_->GetFont().Scaled(1.2f));
   outer_->AddStretchSpacer(1);
@@ -39,6 +40,7 @@ wxTextCtrl* FormPanel::AddField(const std::string& label_msgid, const std::strin
 
 wxButton* FormPanel::Finish(const std::string& button_msgid) {
   button_ = new wxButton(this, wxID_OK, Tr(button_msgid));
+  button_->SetName("form-submit");
   button_->SetDefault();
   outer_->Add(button_, 0, wxALIGN_CENTER | wxTOP, 16);
   outer_->Add(error_, 0, wxALIGN_CENTER | wxTOP, 12);

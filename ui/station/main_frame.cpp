@@ -110,7 +110,7 @@ void MainFrame::ShowSignIn() {
 void MainFrame::ShowWorkspace(const auth::Session& session) {
   session_ = session;
   book_->ChangeSelection(static_cast<size_t>(book_->FindPage(workspace_)));
-  SetStatusText(Wx(session.display_name) + " — " + Tr(auth::DisplayName(session.role)));
+  SetStatusText(Wx(session.display_name) + Wx(" — ") + Tr(auth::DisplayName(session.role)));
   RefreshRail();
   ShowStep();
   rail_->SetFocus();
@@ -131,7 +131,7 @@ void MainFrame::ShowStep() {
   step_body_->SetLabel(navigation_.IsAvailable(navigation_.current())
                            ? wxString()
                            : Tr("This step is not available in this build yet."));
-  who_->SetLabel(Wx(session_.display_name) + " — " + Tr(auth::DisplayName(session_.role)));
+  who_->SetLabel(Wx(session_.display_name) + Wx(" — ") + Tr(auth::DisplayName(session_.role)));
   Layout();
 }
 

@@ -29,12 +29,15 @@ SignInPanel::SignInPanel(wxWindow* parent, auth::Authenticator* authenticator, T
                              wxTE_PASSWORD | wxTE_PROCESS_ENTER);
   password_->SetName("password");
   language_ = new wxChoice(this, wxID_ANY);
+  language_->SetName("language");
   language_->Append(wxString::FromUTF8("Tiếng Việt"));
   language_->Append("English");
   language_->SetSelection(i18n::CurrentLanguage() == "en" ? 1 : 0);
   submit_ = new wxButton(this, wxID_OK, "");
+  submit_->SetName("sign-in");
   submit_->SetDefault();
   error_ = new wxStaticText(this, wxID_ANY, "");
+  error_->SetName("sign-in-error");
   error_->SetForegroundColour(wxColour(176, 0, 32));
   error_->SetFont(error_->GetFont().Scaled(1.2f));
 
