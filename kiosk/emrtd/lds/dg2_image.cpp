@@ -5,6 +5,11 @@
 namespace kiosk::emrtd {
 
 Result<cv::Mat> DecodeFaceImage(ByteView encoded) {
+  // A face image on a chip is tens of KB; refuse absurd sizes before handing them to a codec.
+  constexpr size_t kMaxEncodedSize = 16 * 1024 * 1024;
+  if (encoded.size() > kMaxEncodedSize) {
+    return Fail(Error::Parse("The face image on the chip cannot be decoded.", "too large"));
+  }
   if (DetectImageFormat(encoded) == FaceImageFormat::kUnknown) {
     return Fail(Error::Parse("The face image on the chip cannot be decoded.", "unknown format"));
   }

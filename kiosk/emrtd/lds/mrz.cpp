@@ -217,8 +217,10 @@ Result<MrzAccessKey> MrzAccessKey::Parse(std::string_view text) {
   for (char c : key.document_number) {
     if (!IsMrzChar(c)) return Fail(Error::InvalidArgument(kBadAccessKey, "document number"));
   }
+  // An expiry of "<<<<<<" is how the MRZ writes a card without expiry ("Không thời hạn").
+  const bool no_expiry = key.date_of_expiry == "<<<<<<";
   if (key.date_of_birth.size() != 6 || !AllDigits(key.date_of_birth) ||
-      key.date_of_expiry.size() != 6 || !AllDigits(key.date_of_expiry)) {
+      (!no_expiry && (key.date_of_expiry.size() != 6 || !AllDigits(key.date_of_expiry)))) {
     return Fail(Error::InvalidArgument(kBadAccessKey, "dates must be YYMMDD"));
   }
   return key;

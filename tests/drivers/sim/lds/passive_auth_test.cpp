@@ -63,6 +63,7 @@ TEST(PassiveAuth, TamperedDataGroup_IsInvalidNamingIt) {
     EXPECT_EQ(report.data_groups.at(dg), CheckStatus::kInvalid);
     EXPECT_EQ(report.reason_key, kPaDataGroupAltered);
     EXPECT_EQ(report.reason_args, std::vector<std::string>{std::to_string(dg)});
+    EXPECT_NE(report.Message().find(std::to_string(dg)), std::string::npos);
     EXPECT_EQ(report.signature, CheckStatus::kValid);
   }
 }

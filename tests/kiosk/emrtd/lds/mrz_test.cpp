@@ -104,6 +104,8 @@ TEST(MrzAccessKey, Parse_RoundTripsAndRejectsBadDates) {
   EXPECT_FALSE(MrzAccessKey::Parse("L898902C3:7408:120415").has_value());
   EXPECT_FALSE(MrzAccessKey::Parse("L898902C3:740812").has_value());
   EXPECT_FALSE(MrzAccessKey::Parse(":740812:120415").has_value());
+  EXPECT_TRUE(MrzAccessKey::Parse("095012345:950314:<<<<<<").has_value());
+  EXPECT_FALSE(MrzAccessKey::Parse("095012345:950314:<<<<").has_value());
 }
 
 TEST(MrzAccessKey, KeySeedInput_PadsShortNumbers) {
