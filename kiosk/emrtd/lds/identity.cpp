@@ -75,7 +75,15 @@ ChipIdentity MergeIdentity(const Dg13* dg13, const MrzData* mrz) {
     id.father_name = dg13->Item(kDg13Parents, 0);
     id.mother_name = dg13->Item(kDg13Parents, 1);
     id.spouse_name = dg13->Item(kDg13Spouse, 0);
-    id.old_id_number = dg13->Text(kDg13OldIdNumber);
+    // Sources disagree on whether 15 or 16 holds the old CMND number (the other being an
+    // unexplained hex value): take the one that looks like an ID (9 or 12 digits).
+    for (int number : {kDg13OldIdNumber, kDg13Unknown16}) {
+      const std::string text = dg13->Text(number);
+      if ((text.size() == 9 || text.size() == 12) && IsDigits(text)) {
+        id.old_id_number = text;
+        break;
+      }
+    }
     for (const Dg13Field& field : dg13->fields) {
       if (field.number < kDg13IdNumber || field.number > kDg13OldIdNumber) {
         id.other_fields.emplace_back(field.number, field.values);
@@ -87,9 +95,9 @@ ChipIdentity MergeIdentity(const Dg13* dg13, const MrzData* mrz) {
     id.mrz_lines = mrz->lines;
     if (id.id_number.empty()) {
       // CCCD: the full 12-digit ID is in the TD1 optional field; else the document number.
-      id.id_number = mrz->optional_data1.size() == 12 && IsDigits(mrz->optional_data1)
-                         ? mrz->optional_data1
-                         : mrz->document_number;
+      // (some cards follow it with fillers and a digit, so look at the first 12 characters).
+      const std::string head = mrz->optional_data1.substr(0, 12);
+      id.id_number = head.size() == 12 && IsDigits(head) ? head : mrz->document_number;
     }
     if (id.full_name.empty()) {
       id.full_name = mrz->primary_identifier;

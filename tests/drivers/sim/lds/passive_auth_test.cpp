@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <openssl/x509.h>
+
 #include "drivers/sim/lds/lds_builder.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/emrtd/lds/lds_files.h"
@@ -151,6 +153,24 @@ TEST(TrustStore, MasterList_AddsItsCscas) {
   auto count = trust.LoadDirectory(dir.path());
   ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
   EXPECT_EQ(*count, 2u);
+  EXPECT_EQ(Verify(Build(), trust).overall, CheckStatus::kValid);
+}
+
+TEST(TrustStore, DerCertificateFile_IsLoaded) {
+  unsigned char* der = nullptr;
+  const int size = i2d_X509(Pki().csca_cert.get(), &der);
+  ASSERT_GT(size, 0);
+  testing::TempDir dir;
+  {
+    std::ofstream out(dir / "csca.cer", std::ios::binary);
+    out.write(reinterpret_cast<const char*>(der), size);
+  }
+  OPENSSL_free(der);
+  dir.WriteFile("readme.txt", "not a certificate, ignored");
+  TrustStore trust;
+  auto count = trust.LoadDirectory(dir.path());
+  ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
+  EXPECT_EQ(*count, 1u);
   EXPECT_EQ(Verify(Build(), trust).overall, CheckStatus::kValid);
 }
 

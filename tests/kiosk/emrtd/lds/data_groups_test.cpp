@@ -203,6 +203,23 @@ TEST(Identity, Merge_PrefersDg13AndFillsFromMrz) {
   EXPECT_EQ(from_mrz.gender, "F");
 }
 
+TEST(Identity, OldIdInField16AndIdFromMrzOptionalData_AreFound) {
+  Dg13 dg13;
+  dg13.fields = {Field(2, {"TÊN THỬ"}), Field(15, {"a1b2c3d4e5f60718"}), Field(16, {"123456789"})};
+  std::string line1 = "IDVNM0950123455001095012345<<";
+  line1.push_back('7');
+  std::string line2 = "9503146M3503144VNM<<<<<<<<<<<";
+  const std::string composite = line1.substr(5, 25) + line2.substr(0, 7) + line2.substr(8, 7) +
+                                line2.substr(18, 11);
+  line2.push_back(MrzCheckDigitChar(composite));
+  auto mrz = ParseMrz(line1 + line2 + "NGUYEN<<VAN<MAU<<<<<<<<<<<<<<<");
+  ASSERT_TRUE(mrz.has_value()) << mrz.error().ToLogString();
+  const ChipIdentity id = MergeIdentity(&dg13, &*mrz);
+  EXPECT_EQ(id.old_id_number, "123456789");
+  EXPECT_EQ(id.id_number, "001095012345");
+  EXPECT_EQ(id.full_name, "TÊN THỬ");
+}
+
 TEST(Identity, MrzDates_PickCentury) {
   EXPECT_EQ(MrzBirthDateToIso("950314", 2026), "1995-03-14");
   EXPECT_EQ(MrzBirthDateToIso("050314", 2026), "2005-03-14");
