@@ -88,6 +88,7 @@ Result<Sod> Sod::Parse(ByteView file) {
     ERR_clear_error();
     return Fail(Malformed("not a CMS ContentInfo"));
   }
+  if (p != top->value.data() + top->value.size()) return Fail(Malformed("trailing bytes"));
   if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed) {
     return Fail(Malformed("not SignedData"));
   }
