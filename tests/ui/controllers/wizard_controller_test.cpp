@@ -1,0 +1,174 @@
+#include "ui/controllers/wizard_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "drivers/station/chip_sources.h"
+#include "kiosk/auth/operator_directory.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/station/sealed_draft_store.h"
+#include "kiosk/store/key_provider.h"
+#include "kiosk/store/store.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/temp_dir.h"
+
+namespace kiosk::ui {
+namespace {
+
+using enrollment::Step;
+
+class FakeWizardView final : public WizardView {
+ public:
+  void SetBusy(bool) override {}
+  void ShowError(const std::string& text) override { errors.push_back(text); }
+  void ShowStep(Step s, const std::vector<std::string>& m) override {
+    step = s;
+    missing = m;
+  }
+  void ShowChipProgress(const std::string& file, size_t, size_t) override { files.push_back(file); }
+  void ShowChipResult(const ChipSummary& s) override { chip = s; }
+  void ShowMismatches(const std::vector<std::string>& lines) override { mismatches = lines; }
+  void ShowSealed(const std::string& number) override { sealed = number; }
+
+  std::vector<std::string> errors, missing, files, mismatches;
+  std::optional<Step> step;
+  std::optional<ChipSummary> chip;
+  std::string sealed;
+};
+
+// The wizard against the real encrypted store, sealed drafts, and the demo chip (the chip
+// emulator in-process, its LDS signed by a test PKI the trust store knows).
+class WizardControllerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    pki_dir_ = new kiosk::testing::TempDir;
+  }
+  static void TearDownTestSuite() { delete pki_dir_; }
+
+  void SetUp() override {
+    ASSERT_TRUE(i18n::SetLanguage("en"));
+    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
+    store::StoreOptions options;
+    options.data_dir = dir_.path();
+    auto opened = store::Store::Open(options, *keys_, clock_);
+    ASSERT_TRUE(opened) << opened.error().ToLogString();
+    store_ = std::move(*opened);
+    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
+                                                           auth::PasswordHashCost::ForTests());
+    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Admin", auth::Role::kAdministrator},
+                                                   SecretString("Admin!2026x")));
+    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
+    ASSERT_TRUE(admin);
+    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Officer", auth::Role::kOfficer},
+                                        SecretString("Temp!2026a")));
+    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
+                                           SecretString("Mine!2026b")));
+    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
+    ASSERT_TRUE(officer);
+    officer_ = *officer;
+    drafts_ = std::make_unique<station::SealedDraftStore>(
+        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
+    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+    auto chip = drivers::MakeDemoChipSource(pki_dir_->path(), {}, emrtd::TrustStore{});
+    ASSERT_TRUE(chip) << chip.error().ToLogString();
+    chip_ = std::move(*chip);
+    wizard_ = std::make_unique<WizardController>(view_, runner_, *drafts_, *records_, clock_,
+                                                 chip_.get());
+  }
+  void TearDown() override { (void)i18n::SetLanguage("vi"); }
+
+  identity::ManualEntry DemoCardTyped() {
+    return {"001095012345", "14/03/1995", "14/03/2035", "NGUYỄN VĂN MẪU", "Nam"};
+  }
+
+  static kiosk::testing::TempDir* pki_dir_;
+  kiosk::testing::TempDir dir_;
+  kiosk::testing::FakeClock clock_;
+  std::unique_ptr<store::FileKeyProvider> keys_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<auth::OperatorDirectory> directory_;
+  auth::Session officer_;
+  std::unique_ptr<station::SealedDraftStore> drafts_;
+  std::unique_ptr<batch::Records> records_;
+  std::unique_ptr<station::ChipSource> chip_;
+  InlineTaskRunner runner_;
+  FakeWizardView view_;
+  std::unique_ptr<WizardController> wizard_;
+};
+kiosk::testing::TempDir* WizardControllerTest::pki_dir_ = nullptr;
+
+TEST_F(WizardControllerTest, TypedIdentity_ThenChip_ReadsAndVerifiesTheCard) {
+  wizard_->Begin(officer_);
+  ASSERT_TRUE(wizard_->started()) << (view_.errors.empty() ? "" : view_.errors.back());
+  EXPECT_EQ(view_.step, Step::kIdentifyCard);
+  EXPECT_FALSE(view_.missing.empty()) << "an empty identify step must say what it lacks";
+
+  wizard_->SubmitTyped(DemoCardTyped());
+  ASSERT_TRUE(view_.errors.empty()) << view_.errors.back();
+  wizard_->Next();
+  ASSERT_EQ(view_.step, Step::kReadChip) << (view_.errors.empty() ? "" : view_.errors.back());
+
+  wizard_->ReadChip();
+  ASSERT_TRUE(view_.chip.has_value()) << (view_.errors.empty() ? "" : view_.errors.back());
+  EXPECT_TRUE(view_.chip->genuine) << view_.chip->verdict;
+  EXPECT_EQ(view_.chip->id_number, "001095012345");
+  EXPECT_GT(view_.chip->apdus, 5u);
+  EXPECT_FALSE(view_.files.empty()) << "progress must be reported per file";
+  EXPECT_TRUE(view_.mismatches.empty());
+  wizard_->Next();
+  EXPECT_EQ(view_.step, Step::kPortrait);
+}
+
+TEST_F(WizardControllerTest, WrongDateOfBirth_ChipRefusesWithAClearMessage) {
+  wizard_->Begin(officer_);
+  auto typed = DemoCardTyped();
+  typed.date_of_birth = "15/03/1995";  // off by one day: BAC fails
+  typed.id_number = "001095012345";
+  wizard_->SubmitTyped(typed);
+  // The ID's century digit still agrees with 1995, so the entry itself is accepted.
+  wizard_->Next();
+  view_.errors.clear();
+  wizard_->ReadChip();
+  ASSERT_FALSE(view_.chip.has_value());
+  ASSERT_EQ(view_.errors.size(), 1u);
+  EXPECT_NE(view_.errors[0].find("date of birth"), std::string::npos) << view_.errors[0];
+}
+
+TEST_F(WizardControllerTest, Seal_WithStepsMissing_IsRefusedAndTheDraftSurvives) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitTyped(DemoCardTyped());
+  view_.errors.clear();
+  wizard_->Seal();
+  EXPECT_TRUE(view_.sealed.empty());
+  ASSERT_EQ(view_.errors.size(), 1u);
+  auto drafts = drafts_->List();
+  ASSERT_TRUE(drafts);
+  EXPECT_EQ(drafts->size(), 1u);
+}
+
+TEST_F(WizardControllerTest, Drafts_AreEncryptedOnDisk) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitTyped(DemoCardTyped());
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_ / "drafts")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find("001095012345"), std::string::npos) << entry.path();
+    EXPECT_EQ(bytes.find("MẪU"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(WizardControllerTest, Cancel_RemovesTheDraft) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitTyped(DemoCardTyped());
+  wizard_->Cancel("citizen left");
+  auto drafts = drafts_->List();
+  ASSERT_TRUE(drafts);
+  EXPECT_TRUE(drafts->empty());
+  EXPECT_FALSE(wizard_->started());
+}
+
+}  // namespace
+}  // namespace kiosk::ui
