@@ -100,6 +100,8 @@ Result<std::unique_ptr<IntakeServer>> IntakeServer::Create(IntakeServerOptions o
   }
   http->set_payload_max_length(server->options_.max_packet_bytes);
   http->set_keep_alive_max_count(1000);
+  // An idle kept-alive connection holds a worker thread (and delays Stop) this long.
+  http->set_keep_alive_timeout(2);
   http->set_read_timeout(std::chrono::seconds(30));
   server->http_ = std::move(http);
   server->InstallRoutes();

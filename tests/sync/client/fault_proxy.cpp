@@ -105,6 +105,7 @@ void FaultProxy::Relay(int client_fd, uint64_t reset_after) {
         break;
       }
       if (!WriteAll(server_fd, buffer, static_cast<size_t>(n))) break;
+      upstream_bytes_ += static_cast<uint64_t>(n);
     }
     if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
       ssize_t n = ::recv(server_fd, buffer, sizeof buffer, 0);

@@ -26,6 +26,8 @@ class FaultProxy {
   void SetChunkDelay(std::chrono::milliseconds delay) { chunk_delay_ms_ = delay.count(); }
   int connections() const { return connections_; }
   int resets() const { return resets_; }
+  // Bytes forwarded client → server, over all connections.
+  uint64_t upstream_bytes() const { return upstream_bytes_; }
 
  private:
   void AcceptLoop();
@@ -38,6 +40,7 @@ class FaultProxy {
   std::atomic<int64_t> chunk_delay_ms_{0};
   std::atomic<int> connections_{0};
   std::atomic<int> resets_{0};
+  std::atomic<uint64_t> upstream_bytes_{0};
   std::mutex mutex_;
   uint64_t reset_after_ = 0;
   int reset_connections_ = 0;
