@@ -132,6 +132,9 @@ ResponseApdu ChipEmulator::Select(const CommandApdu& command) {
 
 ResponseApdu ChipEmulator::ReadBinary(const CommandApdu& command) {
   if (!command.ne) return Status(sw::kWrongLength);
+  if (behaviour_.max_extended_ne > 0 && *command.ne > behaviour_.max_extended_ne) {
+    return Status(sw::kWrongLength);
+  }
   size_t offset = 0;
   if (command.ins == 0xB0) {
     if (command.p1 & 0x80) {  // short EF identifier in P1, offset in P2

@@ -35,6 +35,9 @@ struct ChipBehaviour {
   // Models a real reader: a fixed delay per exchange plus the bytes at this bit rate (0: none).
   std::chrono::microseconds latency_per_apdu{0};
   uint32_t bits_per_second = 0;
+  // Announces extended length but answers 6700 to an Le above this (0: no limit), like readers
+  // whose buffers are smaller than the card's.
+  size_t max_extended_ne = 0;
 };
 
 // What the card holds.

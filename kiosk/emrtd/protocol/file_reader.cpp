@@ -65,7 +65,9 @@ Result<void> FileReader::SelectFile(uint16_t fid, std::string_view name) {
 }
 
 bool FileReader::UsesExtendedLength() const {
-  if (options_.fixed_block_size != 0 || !options_.allow_extended_length) return false;
+  if (options_.fixed_block_size != 0 || !options_.allow_extended_length || extended_refused_) {
+    return false;
+  }
   CardSession& session = session_;
   return session.channel().SupportsExtendedLength() &&
          AtrAdvertisesExtendedLength(session.channel().Atr());
@@ -98,6 +100,12 @@ Result<Bytes> FileReader::ReadBinary(size_t offset, size_t length) {
   }
   auto response = session_.Transmit(read);
   if (!response) return Fail(response.error());
+  if (response->sw == sw::kWrongLength && read.ne && *read.ne > kMaxShortNe && !extended_refused_) {
+    // Some readers and cards announce extended length but cannot carry large answers: fall back
+    // to short blocks for the rest of the session.
+    extended_refused_ = true;
+    return ReadBinary(offset, std::min(length, BlockSize() - (odd ? kB1Overhead : 0)));
+  }
   if (!response->ok() && response->sw != sw::kEndOfFileReached) {
     return Fail(StatusToError(response->sw, odd ? "READ BINARY (B1)" : "READ BINARY"));
   }

@@ -61,6 +61,8 @@ class FileReader {
  private:
   CardSession& session_;
   FileReadOptions options_;
+  // Set when the card or reader refused an extended Le (6700): short blocks from then on.
+  bool extended_refused_ = false;
 };
 
 // Size of the whole TLV (tag + length + value) from its first bytes, or nullopt when more bytes

@@ -227,7 +227,7 @@ TEST_F(ChipOverPcsc, FullRead_IdentityAndVerificationThroughPcscd) {
 TEST_F(ChipOverPcsc, ShortOnlyCard_ReadsThroughPcscd) {
   ServedCard card(sim::ChipBehaviour{.extended_length = false, .refuse_access_key = false,
                                      .pull_at_apdu = 0, .clone_aa_key = false,
-                                     .latency_per_apdu = {}, .bits_per_second = 0});
+                                     .latency_per_apdu = {}, .bits_per_second = 0, .max_extended_ne = 0});
   const emrtd::TrustStore trust = Trust();
   auto result = ReadOnce(*context_, card.access(), trust);
   ASSERT_TRUE(result) << result.error().ToLogString();
@@ -241,7 +241,7 @@ TEST_F(ChipOverPcsc, CardPulledMidRead_IsRetriableThenReadsAgain) {
     {
     ServedCard card(sim::ChipBehaviour{.extended_length = false, .refuse_access_key = false,
                                        .pull_at_apdu = k, .clone_aa_key = false,
-                                       .latency_per_apdu = {}, .bits_per_second = 0});
+                                       .latency_per_apdu = {}, .bits_per_second = 0, .max_extended_ne = 0});
     const emrtd::TrustStore trust = Trust();
     auto first = ReadOnce(*context_, card.access(), trust, /*session_retries=*/0);
     ASSERT_FALSE(first) << "pulled at " << k;

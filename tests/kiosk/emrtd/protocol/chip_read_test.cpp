@@ -110,6 +110,18 @@ TEST(ReadChip, FixedBlocks0xDF_ReadTheSameFiles) {
   EXPECT_EQ(result->block_size, 0xDFu);
 }
 
+TEST(ReadChip, ExtendedLeRefused_FallsBackToShortBlocks) {
+  Card& card = SharedCard();
+  card.emulator->SetBehaviour({});
+  card.emulator->mutable_behaviour().max_extended_ne = 1024;
+  card.emulator->Reset();
+  InProcessChannel channel(*card.emulator);
+  auto result = ReadChip(channel, card.access.mrz_key);
+  card.emulator->SetBehaviour({});
+  ASSERT_TRUE(result) << result.error().ToLogString();
+  EXPECT_FALSE(result->face.data.empty());
+}
+
 TEST(ReadChip, WrongKey_IsWrongAccessKeyNamingTheFields) {
   Card& card = SharedCard();
   card.emulator->Reset();
@@ -140,7 +152,7 @@ TEST(ReadChip, CardPulledAtSeveralApdus_IsRetriableAndTheNextReadSucceeds) {
   for (int k : {1, 2, 3, 5, 8, 12, 20, 40}) {
     card.emulator->SetBehaviour(ChipBehaviour{.extended_length = false, .refuse_access_key = false,
                                               .pull_at_apdu = k, .clone_aa_key = false,
-                                              .latency_per_apdu = {}, .bits_per_second = 0});
+                                              .latency_per_apdu = {}, .bits_per_second = 0, .max_extended_ne = 0});
     card.emulator->Reset();
     Card& pulled = card;
     InProcessChannel channel(*pulled.emulator);

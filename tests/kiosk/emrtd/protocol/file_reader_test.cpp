@@ -36,7 +36,7 @@ struct Fixture {
   Fixture(bool extended)
       : card(Content(), sim::ChipBehaviour{.extended_length = extended, .refuse_access_key = false,
                                            .pull_at_apdu = 0, .clone_aa_key = false,
-                                           .latency_per_apdu = {}, .bits_per_second = 0}),
+                                           .latency_per_apdu = {}, .bits_per_second = 0, .max_extended_ne = 0}),
         channel(card), session(channel) {}
 };
 
