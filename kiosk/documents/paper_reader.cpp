@@ -1,5 +1,6 @@
 #include "kiosk/documents/paper_reader.h"
 
+#include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 #include <unicode/normalizer2.h>
@@ -166,6 +167,7 @@ PaperReader::~PaperReader() { engine_->api.End(); }
 Result<std::unique_ptr<PaperReader>> PaperReader::Create(const std::string& language,
                                                          const std::string& tessdata_dir) {
   ::setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
+  setMsgSeverity(L_SEVERITY_NONE);  // Leptonica's notes on blank regions are not for the officer
   auto engine = std::make_unique<Engine>();
   if (engine->api.Init(tessdata_dir.empty() ? nullptr : tessdata_dir.c_str(), language.c_str(),
                        tesseract::OEM_LSTM_ONLY) != 0) {
