@@ -98,6 +98,12 @@ Result<CccdQrData> ParseCccdQr(std::string_view payload) {
   if (data.full_name.empty()) {
     return Fail(Error::Parse(N_("The QR code has no name. Type the data by hand.")));
   }
+  // Keyboard-wedge scanners that cannot type Unicode send '?' (or U+FFFD) for ễ, ư, đ, …
+  if (data.full_name.find('?') != std::string::npos ||
+      data.full_name.find("\xEF\xBF\xBD") != std::string::npos) {
+    return Fail(Error::Parse(N_("The name came through with unreadable letters (?). Set the QR "
+                                "scanner to Unicode (UTF-8) output, or scan with the camera.")));
+  }
 
   auto dob = ParseQrDate(fields[3], N_("date of birth"));
   if (!dob) return Fail(std::move(dob).error());
