@@ -6,15 +6,17 @@
 #include "kiosk/core/i18n.h"
 #include "ui/station/account_panels.h"
 #include "ui/station/sign_in_panel.h"
+#include "ui/station/wizard_panel.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
 
-MainFrame::MainFrame(auth::OperatorDirectory* directory, TaskRunner& runner,
+MainFrame::MainFrame(const StationServices& services, TaskRunner& runner,
                      NavigationModel navigation)
     : wxFrame(nullptr, wxID_ANY, Tr("Level-2 e-ID enrollment station"), wxDefaultPosition,
               wxSize(1280, 800)),
-      directory_(directory),
+      services_(services),
+      directory_(services.directory),
       runner_(runner),
       navigation_(std::move(navigation)) {
   SetName("kiosk-station");
@@ -79,17 +81,33 @@ wxWindow* MainFrame::BuildWorkspace(wxWindow* parent) {
   step_body_ = new wxStaticText(panel, wxID_ANY, "");
   step_body_->SetFont(step_body_->GetFont().Scaled(1.2f));
   content->Add(who_, 0, wxBOTTOM, 16);
-  content->Add(step_title_, 0, wxBOTTOM, 12);
-  content->Add(step_body_, 1, wxEXPAND);
+  if (services_.drafts != nullptr && services_.records != nullptr && services_.clock != nullptr) {
+    wizard_ = new WizardPanel(panel, runner_, *services_.drafts, *services_.records,
+                              *services_.clock, services_.chip, [this](enrollment::Step step) {
+                                navigation_.Select(static_cast<int>(step));
+                                if (rail_ != nullptr) rail_->SetSelection(static_cast<int>(step));
+                              });
+    content->Add(wizard_, 1, wxEXPAND);
+    step_title_->Hide();
+    step_body_->Hide();
+  } else {
+    content->Add(step_title_, 0, wxBOTTOM, 12);
+    content->Add(step_body_, 1, wxEXPAND);
+  }
   row->Add(rail_, 0, wxEXPAND | wxALL, 12);
   row->Add(content, 1, wxEXPAND | wxALL, 24);
   panel->SetSizer(row);
 
   rail_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& e) {
+    if (wizard_ != nullptr) {
+      wizard_->controller().GoTo(static_cast<enrollment::Step>(e.GetSelection()));
+      return;
+    }
     navigation_.Select(e.GetSelection());
     ShowStep();
   });
-  // Keyboard: Enter proceeds to the next step, Esc goes back (the rail keeps arrow keys).
+  // Without a wizard: Enter proceeds to the next step, Esc goes back (the rail keeps arrows).
+  if (wizard_ != nullptr) return panel;
   panel->Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
     if (e.GetKeyCode() == WXK_ESCAPE) {
       if (navigation_.Back()) ShowStep();
@@ -114,6 +132,7 @@ void MainFrame::ShowWorkspace(const auth::Session& session) {
   RefreshRail();
   ShowStep();
   rail_->SetFocus();
+  if (wizard_ != nullptr) wizard_->Begin(session);
 }
 
 void MainFrame::RefreshRail() {
@@ -127,11 +146,12 @@ void MainFrame::RefreshRail() {
 
 void MainFrame::ShowStep() {
   rail_->SetSelection(static_cast<int>(navigation_.current()));
+  who_->SetLabel(Wx(session_.display_name) + Wx(" — ") + Tr(auth::DisplayName(session_.role)));
+  if (wizard_ != nullptr) return;  // the wizard shows its own page
   step_title_->SetLabel(Tr(enrollment::Title(navigation_.current())));
   step_body_->SetLabel(navigation_.IsAvailable(navigation_.current())
                            ? wxString()
                            : Tr("This step is not available in this build yet."));
-  who_->SetLabel(Wx(session_.display_name) + Wx(" — ") + Tr(auth::DisplayName(session_.role)));
   Layout();
 }
 

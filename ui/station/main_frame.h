@@ -7,12 +7,24 @@
 #include <memory>
 
 #include "kiosk/auth/operator_directory.h"
+#include "ui/controllers/wizard_controller.h"
 #include "ui/controllers/navigation.h"
 #include "ui/controllers/task_runner.h"
 
 namespace kiosk::ui {
 
 class SignInPanel;
+class WizardPanel;
+
+// What the composition root wired; any pointer may be null when that part is unavailable (the
+// store did not open, no reader configured), and the window says so instead of pretending.
+struct StationServices {
+  auth::OperatorDirectory* directory = nullptr;
+  enrollment::DraftStore* drafts = nullptr;
+  batch::Records* records = nullptr;
+  ChipSource* chip = nullptr;
+  const Clock* clock = nullptr;
+};
 
 // The station's window: the sign-in page, then the workspace with the enrollment steps as a
 // navigation rail on the left. Each step's page is filled by its capability; a step whose
@@ -21,7 +33,7 @@ class MainFrame final : public wxFrame {
  public:
   // directory: the store's operator accounts; null when the store could not be opened (the
   // sign-in page then says so).
-  MainFrame(auth::OperatorDirectory* directory, TaskRunner& runner, NavigationModel navigation);
+  MainFrame(const StationServices& services, TaskRunner& runner, NavigationModel navigation);
 
   // Shows the first-run page when the station has no account yet, else the sign-in page;
   // store_problem (translated) is shown there when the store could not be opened.
@@ -38,6 +50,7 @@ class MainFrame final : public wxFrame {
   // Replaces the page at `index` (pages built in the current language).
   void ShowPage(wxWindow* page);
 
+  StationServices services_;
   auth::OperatorDirectory* directory_;
   TaskRunner& runner_;
   NavigationModel navigation_;
@@ -47,6 +60,7 @@ class MainFrame final : public wxFrame {
   wxWindow* workspace_ = nullptr;
   wxWindow* transient_ = nullptr;  // first-run or change-password page, rebuilt when shown
   wxListBox* rail_ = nullptr;
+  WizardPanel* wizard_ = nullptr;  // null when the store is unavailable
   wxStaticText* step_title_ = nullptr;
   wxStaticText* step_body_ = nullptr;
   wxStaticText* who_ = nullptr;

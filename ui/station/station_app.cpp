@@ -12,6 +12,10 @@
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/log.h"
+#include "drivers/station/chip_sources.h"
+#include "kiosk/core/paths.h"
+#include "kiosk/enrollment/draft_store.h"
+#include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
 #include "ui/station/main_frame.h"
@@ -56,7 +60,16 @@ class StationApp final : public wxApp {
     stop_timer_.Start(100);
 
     OpenStore(*config);
-    frame_ = new MainFrame(directory_.get(), runner_, NavigationModel{});
+    StationServices services;
+    services.directory = directory_.get();
+    services.drafts = drafts_.get();
+    services.records = records_.get();
+    services.chip = chip_.get();
+    services.clock = &SystemClock::Instance();
+    frame_ = new MainFrame(services, runner_,
+                           NavigationModel({enrollment::Step::kIdentifyCard, enrollment::Step::kReadChip,
+                                            enrollment::Step::kContactConsent,
+                                            enrollment::Step::kReviewSeal}));
     frame_->Show();
     frame_->Start(store_error_);
     spdlog::info("station started");
@@ -84,11 +97,39 @@ class StationApp final : public wxApp {
     }
     store_ = std::move(*opened);
     directory_ = std::make_unique<auth::OperatorDirectory>(*store_, config.policy);
+    drafts_ = std::make_unique<station::SealedDraftStore>(
+        *store_, std::make_unique<enrollment::FileDraftStore>(config.data_dir / "drafts"));
+    records_ = std::make_unique<batch::Records>(*store_, config.policy);
+    OpenChipSource(config);
+  }
+
+  // KIOSK_DEMO_PKI (set by make demo) puts the chip emulator behind the wizard; otherwise the
+  // PC/SC reader of the configuration.
+  void OpenChipSource(const Config& config) {
+    auto trust = drivers::LoadTrust(config);
+    if (!trust) {
+      spdlog::error("trust store: {}", trust.error().ToLogString());
+      trust = emrtd::TrustStore{};
+    }
+    if (auto demo_pki = paths::GetEnv("KIOSK_DEMO_PKI")) {
+      auto citizen = paths::GetEnv("KIOSK_DEMO_CITIZEN").value_or("");
+      auto demo = drivers::MakeDemoChipSource(*demo_pki, citizen, std::move(*trust));
+      if (demo) {
+        chip_ = std::move(*demo);
+        return;
+      }
+      spdlog::error("demo chip: {}", demo.error().ToLogString());
+      return;
+    }
+    chip_ = drivers::MakePcscChipSource(config, std::move(*trust));
   }
 
   std::unique_ptr<store::KeyProvider> keys_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::OperatorDirectory> directory_;
+  std::unique_ptr<enrollment::DraftStore> drafts_;
+  std::unique_ptr<batch::Records> records_;
+  std::unique_ptr<station::ChipSource> chip_;
   std::string store_error_;
   WxTaskRunner runner_;
   wxTimer stop_timer_;

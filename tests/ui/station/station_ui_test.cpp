@@ -4,7 +4,9 @@
 #include <wx/choice.h>
 #include <wx/listbox.h>
 
+#include "drivers/station/chip_sources.h"
 #include "kiosk/core/i18n.h"
+#include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
 #include "tests/support/temp_dir.h"
@@ -31,6 +33,31 @@ class StationUiTest : public ::testing::Test {
     store_ = std::move(*opened);
     directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
                                                            auth::PasswordHashCost::ForTests());
+    services_.directory = directory_.get();
+  }
+
+  // Everything the wizard needs: sealed drafts, records, the demo chip.
+  void WireWizard() {
+    drafts_ = std::make_unique<station::SealedDraftStore>(
+        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
+    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+    auto chip = drivers::MakeDemoChipSource(dir_ / "pki", {}, emrtd::TrustStore{});
+    ASSERT_TRUE(chip) << chip.error().ToLogString();
+    chip_ = std::move(*chip);
+    services_.drafts = drafts_.get();
+    services_.records = records_.get();
+    services_.chip = chip_.get();
+    services_.clock = &SystemClock::Instance();
+  }
+
+  void CreateOfficer() {
+    CreateAdmin();
+    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
+    ASSERT_TRUE(admin);
+    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer},
+                                        SecretString("Temp!2026a")));
+    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
+                                           SecretString("Mine!2026b")));
   }
 
   void TearDown() override {
@@ -44,7 +71,7 @@ class StationUiTest : public ::testing::Test {
 
   void OpenFrame() {
     runner_ = std::make_unique<WxTaskRunner>();
-    frame_ = new MainFrame(directory_.get(), *runner_, NavigationModel{});
+    frame_ = new MainFrame(services_, *runner_, NavigationModel{});
     frame_->Show();
     frame_->Start();
     WxHarness::Pump();
@@ -65,6 +92,10 @@ class StationUiTest : public ::testing::Test {
   std::unique_ptr<store::FileKeyProvider> keys_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::OperatorDirectory> directory_;
+  std::unique_ptr<station::SealedDraftStore> drafts_;
+  std::unique_ptr<batch::Records> records_;
+  std::unique_ptr<station::ChipSource> chip_;
+  StationServices services_;
   std::unique_ptr<WxTaskRunner> runner_;
   MainFrame* frame_ = nullptr;
 };
@@ -133,6 +164,56 @@ TEST_F(StationUiTest, LanguageSwitch_RelabelsTheSignInPage) {
   WxHarness::Pump();
   EXPECT_EQ(WxHarness::Label("sign-in", frame_), "Sign in");
   WxHarness::Screenshot(frame_, "ui-sign-in-english");
+}
+
+TEST_F(StationUiTest, Officer_IdentifiesTheCardAndReadsTheChip_SeesGenuine) {
+  CreateOfficer();
+  WireWizard();
+  OpenFrame();
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }))
+      << WxHarness::Label("sign-in-error", frame_);
+  WxHarness::Type("typed-id", "001095012345", frame_);
+  WxHarness::Type("typed-dob", "14/03/1995", frame_);
+  WxHarness::Type("typed-expiry", "14/03/2035", frame_);
+  WxHarness::Type("typed-name", "Nguyễn Văn Mẫu", frame_);
+  WxHarness::Type("typed-gender", "Nam", frame_);
+  WxHarness::Screenshot(frame_, "ui-wizard-identify");
+  ASSERT_TRUE(WxHarness::Click("use-typed", frame_));
+  WxHarness::Pump(std::chrono::milliseconds(300));
+  ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("read-chip"); }))
+      << WxHarness::Label("wizard-error", frame_);
+  ASSERT_TRUE(WxHarness::Click("read-chip", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("chip-verdict", frame_).empty(); },
+                                   std::chrono::seconds(30)))
+      << WxHarness::Label("wizard-error", frame_);
+  EXPECT_NE(WxHarness::Label("chip-verdict", frame_).find("Chip thật"), std::string::npos)
+      << WxHarness::Label("chip-verdict", frame_);
+  EXPECT_NE(WxHarness::Label("chip-details", frame_).find("001095012345"), std::string::npos);
+  WxHarness::Screenshot(frame_, "ui-wizard-chip");
+}
+
+TEST_F(StationUiTest, Officer_WrongExpiry_ChipSaysWhatToRecheck) {
+  CreateOfficer();
+  WireWizard();
+  OpenFrame();
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }));
+  WxHarness::Type("typed-id", "001095012345", frame_);
+  WxHarness::Type("typed-dob", "14/03/1995", frame_);
+  WxHarness::Type("typed-expiry", "14/03/2036", frame_);
+  ASSERT_TRUE(WxHarness::Click("use-typed", frame_));
+  WxHarness::Pump(std::chrono::milliseconds(300));
+  ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("read-chip"); }));
+  ASSERT_TRUE(WxHarness::Click("read-chip", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("wizard-error", frame_).empty(); },
+                                   std::chrono::seconds(30)));
+  EXPECT_TRUE(WxHarness::Label("chip-verdict", frame_).empty());
+  WxHarness::Screenshot(frame_, "ui-wizard-chip-wrong-key");
 }
 
 }  // namespace
