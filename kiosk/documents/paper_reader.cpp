@@ -182,6 +182,8 @@ Result<std::unique_ptr<PaperReader>> PaperReader::Create(const std::string& lang
 
 Result<PaperReading> PaperReader::Read(PaperType type, const cv::Mat& image) {
   const auto start = std::chrono::steady_clock::now();
+  // 1000 px across a card puts text lines at ~30 px. 800 px measured only ~6 % faster and lost
+  // fields on degraded captures.
   auto page = NormalisePage(image, 85.6 / 54.0, 1000);
   if (!page) return Fail(page.error());
   PaperReading reading;
