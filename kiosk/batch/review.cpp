@@ -95,6 +95,8 @@ Result<void> Records::Reject(const auth::Session& supervisor, std::string_view r
 
 Result<int64_t> Records::ApproveAllUnflagged(const auth::Session& supervisor, int64_t batch_id) {
   if (auto r = Authorize(store_, supervisor, Action::kApproveRecords); !r) return Fail(r.error());
+  auto batch = GetBatch(supervisor, batch_id);
+  if (!batch) return Fail(batch.error());
   auto q = store_.db().Query(
       "SELECT record_number FROM enrollments WHERE batch_id = ? AND status = 'sealed' AND "
       "needs_decision = 0 ORDER BY id",

@@ -63,8 +63,9 @@ Result<SecretBytes> ReadSecretFile(const std::filesystem::path& file) {
 Result<void> WriteSecretFile(const std::filesystem::path& file, const SecretBytes& content) {
   std::error_code ec;
   if (file.has_parent_path()) {
-    std::filesystem::create_directories(file.parent_path(), ec);
+    const bool created = std::filesystem::create_directories(file.parent_path(), ec);
     if (ec) return Fail(ErrnoError(ec.value(), "mkdir", file.parent_path()));
+    if (created) ::chmod(file.parent_path().c_str(), 0700);
   }
   std::filesystem::path temp = file;
   temp += ".tmp";

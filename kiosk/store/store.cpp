@@ -75,6 +75,18 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options, KeyProvi
   }
   auto db = Database::Open(file, OpenOptions{.read_only = options.read_only});
   if (!db) return Fail(db.error());
+  if (!exists) {
+    // Encrypted or not, the files are the station user's only; sqlite gives later -wal and
+    // -shm files the database file's mode.
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::path part = file;
+      part += suffix;
+      std::filesystem::permissions(part,
+                                   std::filesystem::perms::owner_read |
+                                       std::filesystem::perms::owner_write,
+                                   std::filesystem::perm_options::replace, ec);
+    }
+  }
   if (options.max_page_count > 0) {
     if (auto r = db->Exec("PRAGMA max_page_count = " + std::to_string(options.max_page_count));
         !r) {

@@ -204,3 +204,14 @@ TEST_F(RecordsTest, Purge_RemovesBiometricsOfAcknowledgedAfterRetention) {
 
 }  // namespace
 }  // namespace kiosk::batch
+
+namespace kiosk::batch {
+namespace {
+
+TEST_F(RecordsTest, UnknownBatch_IsNotFound) {
+  EXPECT_EQ(records_->ApproveAllUnflagged(supervisor_, 999).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(records_->SignBatch(supervisor_, 999).error().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace kiosk::batch

@@ -144,3 +144,25 @@ TEST(SqliteError, MapsCodes) {
 
 }  // namespace
 }  // namespace kiosk::store
+
+namespace kiosk::store {
+namespace {
+
+TEST_F(StoreTest, NewStore_FilesAreOwnerOnly) {
+  namespace fs = std::filesystem;
+  ASSERT_TRUE(store().SetSetting("probe", "1"));
+  const auto others = fs::perms::group_all | fs::perms::others_all;
+  for (const fs::path& file :
+       {Store::DatabasePath(dir_.path()), keys_.key_file(), keys_.key_file().parent_path(),
+        crypto::StationKey::DefaultPath(dir_.path())}) {
+    EXPECT_EQ(fs::status(file).permissions() & others, fs::perms::none) << file;
+  }
+  fs::path wal = Store::DatabasePath(dir_.path());
+  wal += "-wal";
+  if (fs::exists(wal)) {
+    EXPECT_EQ(fs::status(wal).permissions() & others, fs::perms::none);
+  }
+}
+
+}  // namespace
+}  // namespace kiosk::store
