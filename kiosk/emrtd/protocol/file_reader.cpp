@@ -133,6 +133,7 @@ Result<void> FileReader::ReadFile(uint16_t fid, std::string_view name, Bytes& co
   if (progress) progress(name, content.size(), 0);
 
   std::optional<size_t> total;
+  bool completion_reported = false;
   while (true) {
     if (!total) {
       auto known = TlvTotalSize(content);
@@ -158,8 +159,13 @@ Result<void> FileReader::ReadFile(uint16_t fid, std::string_view name, Bytes& co
       auto known = TlvTotalSize(content);
       if (!known || !*known) return Fail(MalformedFile(name, "no TLV header"));
     }
-    if (progress) progress(name, content.size(), total.value_or(0));
+    if (progress && total) {
+      progress(name, content.size(), *total);
+      completion_reported = content.size() == *total;
+    }
   }
+  // A file that fits in its header read completes before any report with a known total.
+  if (progress && !completion_reported) progress(name, content.size(), content.size());
   return {};
 }
 
