@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# kiosk-cli card sim + card read through the real PC/SC stack: the emulator runs as a child
+# process (a vpcd card), `card read --json` reads and verifies it, a wrong key fails with one
+# line, and a card pulled mid-read fails retriably then reads again. Everything stopped by PID.
+set -euo pipefail
+cli=$1
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../../support/scripts/pcscd.sh"
+
+work=$(mktemp -d)
+SIM_PID=""
+sim_stop() {
+  if [[ -n "$SIM_PID" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
+    kill -TERM "$SIM_PID"
+    for _ in $(seq 1 30); do kill -0 "$SIM_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SIM_PID" 2>/dev/null || true
+    wait "$SIM_PID" 2>/dev/null || true
+  fi
+  SIM_PID=""
+}
+trap 'sim_stop; pcscd_stop; rm -rf "$work"' EXIT
+export KIOSK_DATA_DIR=$work/data XDG_CONFIG_HOME=$work/config KIOSK_LANG=en
+fail() { echo "FAIL: $*"; exit 1; }
+
+pcscd_require_absent
+"$cli" card sim --make-pki "$work/pki" >/dev/null
+PCSCD_LOG=$work/pcscd.log pcscd_start
+
+sim_start() {
+  "$cli" card sim --pki "$work/pki" --json "$@" >"$work/sim.json" 2>"$work/sim.err" &
+  SIM_PID=$!
+  for _ in $(seq 1 100); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done
+  [[ -s "$work/sim.json" ]] || fail "card sim printed no access data"
+}
+key() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mrz_key"])' "$work/sim.json"; }
+
+# 1. A full read, verified against the test CSCA.
+sim_start
+"$cli" card read --mrz-key "$(key)" --trust "$work/pki/csca" --json >"$work/read.json" \
+  || { cat "$work/read.json"; fail "card read failed"; }
+python3 - "$work/read.json" "$work/sim.json" <<'PY'
+import json, sys
+doc, sim = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert doc["ok"] and doc["identity"]["id_number"] == sim["id_number"], doc["identity"]
+assert doc["verification"]["passive"]["status"] == "valid", doc["verification"]["passive"]
+assert doc["verification"]["active"]["status"] == "passed", doc["verification"]["active"]
+assert doc["apdus"] > 0 and doc["bytes"] > 10000 and len(doc["identity"]["mrz"]) == 3
+print("read:", doc["apdus"], "APDUs,", doc["bytes"], "bytes,", doc["ms"], "ms")
+PY
+
+# 2. A wrong key: exit 1, one line naming the fields to recheck.
+set +e
+"$cli" card read --mrz-key 095012345:950314:991231 --wait 5 >"$work/wrong.out" 2>"$work/wrong.err"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "wrong key exit code $rc"
+grep -q "date of birth" "$work/wrong.err" || { cat "$work/wrong.err"; fail "no recheck message"; }
+sim_stop
+sleep 1
+
+# 3. Pulled at the 10th APDU: a retriable failure, then the card is back and reads.
+sim_start --pull-at 10 --short-only
+set +e
+"$cli" card read --mrz-key "$(key)" --json >"$work/pulled.json" 2>/dev/null
+rc=$?
+set -e
+read_ok=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ok"])' "$work/pulled.json")
+echo "read with the card pulled at APDU 10: exit $rc, ok=$read_ok"
+if [[ $rc -ne 0 ]]; then
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["retriable"], d' "$work/pulled.json"
+fi
+ok=""
+for _ in $(seq 1 10); do
+  sleep 0.5
+  if "$cli" card read --mrz-key "$(key)" --json >"$work/again.json" 2>/dev/null; then ok=yes; break; fi
+done
+[[ -n "$ok" ]] || { cat "$work/again.json"; fail "no successful read after the pull (first: $read_ok)"; }
+echo "PASS"
