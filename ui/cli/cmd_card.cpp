@@ -298,7 +298,7 @@ void RegisterCard(CLI::App& app, Context& context) {
 
   auto read = std::make_shared<ReadOptions>();
   auto* r = card->add_subcommand("read", "Read and verify the chip of the card on the reader");
-  r->add_option("--reader", read->reader, "PC/SC reader name (default: the first reader)");
+  r->add_option("--reader", read->reader, "PC/SC reader name (default: the configured one, else the first)");
   r->add_option("--qr", read->qr, "The QR payload of the card (gives ID and date of birth)");
   r->add_option("--id", read->id, "12-digit ID number");
   r->add_option("--dob", read->dob, "Date of birth, YYYY-MM-DD");
@@ -309,7 +309,13 @@ void RegisterCard(CLI::App& app, Context& context) {
   r->add_option("--out", read->out, "Write the face image and the raw files here");
   r->add_option("--wait", read->wait_seconds, "Seconds to wait for a card (default 15)");
   r->add_flag("--json", read->json, "Print the result as JSON");
-  r->callback([&context, read] { context.handler = [read] { return RunRead(*read); }; });
+  r->callback([&context, read] {
+    context.handler = [&context, read] {
+      // The configured reader (KIOSK_READER / config) when none is named.
+      if (read->reader.empty()) read->reader = context.ConfigOrDefaults().devices.reader;
+      return RunRead(*read);
+    };
+  });
 
   auto sim_options = std::make_shared<SimOptions>();
   auto* s = card->add_subcommand("sim", "Run the CCCD chip emulator as a vpcd card until stopped");
