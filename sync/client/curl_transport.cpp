@@ -9,13 +9,14 @@
 #include "kiosk/core/i18n.h"
 #include "sync/client/station_identity.h"
 #include "sync/client/transfer_errors.h"
+#include "sync/packet/cms.h"
 #include "sync/packet/receipt.h"
 
 namespace kiosk::sync {
 
 namespace {
 
-constexpr size_t kMaxResponseBytes = 1 << 20;
+constexpr size_t kMaxResponseBytes = 16 << 20;  // a trust update carries a CSCA master list
 
 struct UploadState {
   const std::vector<uint8_t>* body = nullptr;
@@ -260,6 +261,21 @@ Result<void> CurlTransport::Health() {
   if (!response) return Fail(response.error());
   if (response->status != 200) return Fail(HttpError(response->status, response->body));
   return {};
+}
+
+Result<std::vector<uint8_t>> CurlTransport::FetchTrustUpdate() {
+  auto response = Perform("GET", "/v1/trust", nullptr, nullptr);
+  if (!response) return Fail(response.error());
+  if (response->status != 200) return Fail(HttpError(response->status, response->body));
+  std::vector<uint8_t> der(response->body.begin(), response->body.end());
+  auto verified = VerifyCms(der, central_ca_.get(), SignerRole::kServer);
+  if (!verified) {
+    return Fail(Error(ErrorCode::kVerificationFailed,
+                      N_("The trust update is not signed by the central server; it was not used."),
+                      verified.error().ToLogString(), Error::Retry::kNo));
+  }
+  return std::vector<uint8_t>(verified->content.data(),
+                              verified->content.data() + verified->content.size());
 }
 
 }  // namespace kiosk::sync

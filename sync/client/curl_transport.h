@@ -54,6 +54,10 @@ class CurlTransport final : public SyncTransport {
   // The central status of one of this station's packets (GET /v1/packets/{id}).
   Result<PacketStatus> FetchStatus(const std::string& packet_id);
   Result<void> Health();
+  // The trust update the server publishes (GET /v1/trust), its signature verified against the
+  // pinned central CA (server certificate, serverAuth): only verified bytes come back.
+  // kNotFound when none is published.
+  Result<std::vector<uint8_t>> FetchTrustUpdate();
 
  private:
   explicit CurlTransport(CurlTransportOptions options) : options_(std::move(options)) {}

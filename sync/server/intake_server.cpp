@@ -9,6 +9,7 @@
 
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/log.h"
+#include "sync/packet/cms.h"
 #include "sync/packet/packet.h"
 #include "sync/packet/receipt.h"
 
@@ -252,6 +253,26 @@ void IntakeServer::InstallRoutes() {
       cursor = event.seq;
     }
     SendJson(res, 200, {{"changes", changes}, {"next_cursor", std::to_string(cursor)}});
+  });
+
+  http_->Get("/v1/trust", [this](const httplib::Request& req, httplib::Response& res) {
+    if (ApplyFault(req, res)) return;
+    std::filesystem::path file =
+        options_.trust_file.empty() ? options_.dir / "trust.json" : options_.trust_file;
+    if (!std::filesystem::exists(file)) {
+      SendError(res, 404, Error::NotFound(N_("No trust update is published.")));
+      return;
+    }
+    auto content = ReadBinaryFile(file);
+    auto signed_der = content ? SignCms(content->data(), content->size(), credentials_)
+                              : Result<std::vector<uint8_t>>(Fail(content.error()));
+    if (!signed_der) {
+      SendError(res, 500, signed_der.error());
+      return;
+    }
+    res.status = 200;
+    res.set_content(std::string(signed_der->begin(), signed_der->end()),
+                    "application/pkcs7-mime; smime-type=signed-data");
   });
 
   http_->Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {

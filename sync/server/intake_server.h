@@ -4,6 +4,7 @@
 //   PUT  /v1/packets/{id}       store a sealed packet (idempotent by id + content hash)
 //   GET  /v1/packets/{id}       the current status of one of the caller's packets
 //   GET  /v1/status?since=N     the caller's status changes after cursor N
+//   GET  /v1/trust              the signed trust update (CSCA master list, settings), if any
 //   GET  /v1/health             liveness
 // A processing thread moves each packet received → processing → approved | not_accepted,
 // checking the identity against the population register.
@@ -45,6 +46,9 @@ struct IntakeServerOptions {
   std::filesystem::path register_file;   // empty: every complete record is approved
   std::chrono::milliseconds processing_delay{0};  // time spent "processing" each packet
   size_t max_packet_bytes = 64u << 20;
+  // The trust update published to stations (any bytes, typically JSON with the CSCA master list
+  // and settings); served signed by the server key. Empty: <dir>/trust.json when it exists.
+  std::filesystem::path trust_file;
   // Test seam: consulted for every API request (method, path) once its body is read; the
   // delay models a slow server (the request is still served after it).
   std::function<FaultAction(const std::string& method, const std::string& path)> fault;

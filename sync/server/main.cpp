@@ -2,6 +2,7 @@
 //   intake-server pki init DIR
 //   intake-server pki issue CSR [--dir DIR] [--out CERT] [--days N]
 //   intake-server serve --dir DIR [--host H] [--port N] [--register FILE] [--processing-ms MS]
+//                       [--trust FILE]
 #include <CLI/CLI.hpp>
 
 #include <pthread.h>
@@ -68,7 +69,7 @@ int main(int argc, char** argv) {
   });
 
   sync::server::IntakeServerOptions options;
-  std::string serve_dir, register_file;
+  std::string serve_dir, register_file, trust_file;
   int processing_ms = 0;
   auto* serve = app.add_subcommand("serve", "Serve the intake API over HTTPS");
   serve->add_option("--dir", serve_dir, "PKI directory (ca.pem, server.pem/.key); intake.db goes here")
@@ -77,11 +78,13 @@ int main(int argc, char** argv) {
   serve->add_option("--port", options.port, "Port (default 8443)")->default_val(8443);
   serve->add_option("--register", register_file, "Population register JSON file");
   serve->add_option("--processing-ms", processing_ms, "Time spent processing each packet");
+  serve->add_option("--trust", trust_file, "Trust update to publish, signed (default: DIR/trust.json)");
   serve->callback([&] {
     run = [&] {
       log::Init({});
       options.dir = serve_dir;
       options.register_file = register_file;
+      options.trust_file = trust_file;
       options.processing_delay = std::chrono::milliseconds(processing_ms);
       // SIGINT/SIGTERM are blocked before any thread starts (threads inherit the mask) and
       // taken with sigwait below, so shutting down runs on the main thread, not in a handler.

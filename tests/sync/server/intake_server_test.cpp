@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "sync/client/curl_transport.h"
+#include "sync/packet/cms.h"
 #include "sync/packet/receipt.h"
 #include "tests/sync/packet/test_env.h"
 
@@ -183,6 +184,35 @@ TEST_F(IntakeServerTest, StatusFlow_RegisterDecides_ApprovedOrNotAcceptedWithRea
   ASSERT_TRUE(next);
   EXPECT_TRUE(next->changes.empty());
   EXPECT_EQ(next->next_cursor, page->next_cursor);
+}
+
+TEST_F(IntakeServerTest, TrustUpdate_SignedByServer_VerifiedBytesReturned) {
+  auto none = transport_->FetchTrustUpdate();
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code(), ErrorCode::kNotFound);
+  const std::string bundle = R"({"version":2,"settings":{"max_days_since_sync":3}})";
+  std::ofstream(pki_.dir() / "trust.json") << bundle;
+  auto update = transport_->FetchTrustUpdate();
+  ASSERT_TRUE(update) << update.error().ToLogString();
+  EXPECT_EQ(std::string(update->begin(), update->end()), bundle);
+}
+
+TEST_F(IntakeServerTest, TrustUpdate_SignedByAnotherCa_Refused) {
+  // What a station would get from a tampered or foreign bundle: the signature does not chain.
+  auto rogue = LoadCredentials(pki_.file("rogue-server.pem"), pki_.file("rogue-server.key"));
+  ASSERT_TRUE(rogue);
+  const std::string bundle = "{}";
+  auto signed_der = SignCms(reinterpret_cast<const uint8_t*>(bundle.data()), bundle.size(), *rogue);
+  ASSERT_TRUE(signed_der);
+  auto store = pki_.CaStore();
+  auto verified = VerifyCms(*signed_der, store.get(), SignerRole::kServer);
+  ASSERT_FALSE(verified);
+  EXPECT_EQ(verified.error().code(), ErrorCode::kVerificationFailed);
+  // A station certificate may not sign trust updates either.
+  auto station = pki_.Station();
+  auto by_station = SignCms(reinterpret_cast<const uint8_t*>(bundle.data()), bundle.size(), station);
+  ASSERT_TRUE(by_station);
+  EXPECT_FALSE(VerifyCms(*by_station, store.get(), SignerRole::kServer));
 }
 
 TEST_F(IntakeServerTest, FetchStatus_UnknownRecord_NotFound) {
