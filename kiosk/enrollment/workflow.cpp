@@ -9,6 +9,7 @@
 #include "kiosk/documents/contact.h"
 #include "kiosk/enrollment/canonical.h"
 #include "kiosk/identity/cccd_qr.h"
+#include "kiosk/identity/unicode.h"
 
 namespace kiosk::enrollment {
 
@@ -341,6 +342,34 @@ Result<void> Workflow::ConfirmPaper(size_t index, bool original_sighted) {
   enrollment_.papers[index].fields_confirmed = true;
   enrollment_.papers[index].original_sighted = original_sighted;
   return Save();
+}
+
+std::vector<std::string> Workflow::HolderMismatches(size_t index) const {
+  std::vector<std::string> out;
+  if (index >= enrollment_.papers.size()) return out;
+  const auto& fields = enrollment_.papers[index].fields;
+  auto name_key = [](const std::string& name) {
+    return identity::ToUpperVietnamese(identity::CollapseSpaces(name));
+  };
+  if (auto it = fields.find(documents::ToString(documents::PaperType::kVehicleRegistration) ==
+                                    enrollment_.papers[index].type
+                                ? "owner_name"
+                                : "full_name");
+      it != fields.end() && !enrollment_.identity.sources.empty()) {
+    bool matches = false;
+    for (const auto& [source, f] : enrollment_.identity.sources) {
+      matches = matches || (!f.full_name.empty() && name_key(f.full_name) == name_key(it->second));
+    }
+    if (!matches) out.emplace_back("full_name");
+  }
+  if (auto it = fields.find("date_of_birth"); it != fields.end()) {
+    bool matches = false;
+    for (const auto& [source, f] : enrollment_.identity.sources) {
+      matches = matches || (f.date_of_birth && f.date_of_birth->ToIso() == it->second);
+    }
+    if (!matches) out.emplace_back("date_of_birth");
+  }
+  return out;
 }
 
 Result<void> Workflow::RemovePaper(size_t index) {

@@ -85,6 +85,10 @@ class Workflow {
   Result<size_t> AddPaper(documents::PaperType type, const documents::PaperFields& fields,
                           std::vector<ImageRef> pages);
   Result<void> ConfirmPaper(size_t index, bool original_sighted);
+  // Fields ("full_name", "date_of_birth") where the paper's holder differs from every identity
+  // source: a sign the paper is someone else's, or was misread. Shown to the officer before
+  // confirming; not blocking, because old papers may carry a former name.
+  std::vector<std::string> HolderMismatches(size_t index) const;
   Result<void> RemovePaper(size_t index);
   // Contact and consent: one phone (normalised to E.164), optional email.
   Result<void> SetContact(std::string_view phone, std::string_view email);

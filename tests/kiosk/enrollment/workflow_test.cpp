@@ -191,6 +191,26 @@ TEST_F(WorkflowTest, PaperNotSighted_BlocksStep) {
   EXPECT_TRUE(w.Next());
 }
 
+TEST_F(WorkflowTest, PaperOfSomeoneElse_HolderMismatchesListed) {
+  Workflow w = StartNew();
+  WalkToReview(w);
+  ASSERT_TRUE(w.GoTo(Step::kPapers));
+  EXPECT_TRUE(w.HolderMismatches(0).empty());  // "Nguyễn Văn Thử", 12/08/1990: the holder
+  auto other = w.AddPaper(PaperType::kDrivingLicence,
+                          {{"number", "790123456789"}, {"classes", "B2"},
+                           {"issue_date", "01/06/2020"}, {"full_name", "TRẦN THỊ KHÁC"},
+                           {"date_of_birth", "01/01/1980"}},
+                          {});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(w.HolderMismatches(*other), (std::vector<std::string>{"full_name", "date_of_birth"}));
+  auto upper = w.AddPaper(PaperType::kDrivingLicence,
+                          {{"number", "790123456789"}, {"classes", "B2"},
+                           {"issue_date", "01/06/2020"}, {"full_name", "NGUYỄN VĂN THỬ"}},
+                          {});
+  ASSERT_TRUE(upper);
+  EXPECT_TRUE(w.HolderMismatches(*upper).empty());
+}
+
 TEST_F(WorkflowTest, Cancel_NeedsReasonAndRemovesDraft) {
   Workflow w = StartNew();
   ASSERT_TRUE(w.SetQrPayload(kQr));
