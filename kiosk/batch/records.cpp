@@ -3,6 +3,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <set>
 
 #include "kiosk/auth/operator_directory.h"
@@ -178,7 +179,24 @@ Result<RecordSummary> Records::Seal(const auth::Session& officer, const SealRequ
     canonical.push_back({item.field, item.kind, crypto::AsBytes(item.data)});
   }
   if (!flags.empty()) canonical.push_back({kReviewFlagsField, ItemKind::kMeta, crypto::AsBytes(flags)});
-  const auto content_hash = ContentHash(record_number, actor, now, canonical);
+  // Hashing and encrypting are the two CPU passes over ~1.5 MB: run them side by side.
+  auto hashing = std::async(std::launch::async, [&] {
+    return ContentHash(record_number, actor, now, canonical);
+  });
+  std::vector<crypto::Bytes> sealed_items;
+  Error seal_error = Error::Internal("");
+  bool sealed_ok = true;
+  for (const auto& item : canonical) {
+    auto sealed = store_.SealField(record_number, item.field, item.data);
+    if (!sealed) {
+      seal_error = sealed.error();
+      sealed_ok = false;
+      break;
+    }
+    sealed_items.push_back(std::move(*sealed));
+  }
+  const auto content_hash = hashing.get();
+  if (!sealed_ok) return Fail(seal_error);
   auto signature = store_.station_key().Sign(SealMessage(record_number, content_hash));
   if (!signature) return Fail(signature.error());
 
@@ -195,11 +213,12 @@ Result<RecordSummary> Records::Seal(const auth::Session& officer, const SealRequ
   auto insert = store_.db().Prepare(
       "INSERT INTO items (enrollment_id, field, kind, sealed) VALUES (?, ?, ?, ?)");
   if (!insert) return Fail(insert.error());
-  for (const auto& item : canonical) {
-    auto sealed = store_.SealField(record_number, item.field, item.data);
-    if (!sealed) return Fail(sealed.error());
+  for (size_t i = 0; i < canonical.size(); ++i) {
     insert->Reset();
-    insert->Bind(1, enrollment_id).Bind(2, item.field).Bind(3, ToString(item.kind)).Bind(4, *sealed);
+    insert->Bind(1, enrollment_id)
+        .Bind(2, canonical[i].field)
+        .Bind(3, ToString(canonical[i].kind))
+        .BindStatic(4, sealed_items[i]);
     if (auto r = insert->Run(); !r) return Fail(r.error());
   }
   if (auto r = AddHistory(enrollment_id, record_number, RecordStatus::kSealed, now, actor, {}); !r) {

@@ -74,6 +74,14 @@ Statement& Statement::Bind(int index, std::span<const uint8_t> blob) {
   return *this;
 }
 
+Statement& Statement::BindStatic(int index, std::span<const uint8_t> blob) {
+  static const uint8_t kEmpty = 0;
+  int rc = sqlite3_bind_blob64(stmt_, index, blob.empty() ? &kEmpty : blob.data(), blob.size(),
+                               SQLITE_STATIC);
+  if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;
+  return *this;
+}
+
 Statement& Statement::BindNull(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK && bind_error_ == 0) bind_error_ = rc;

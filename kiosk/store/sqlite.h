@@ -43,6 +43,8 @@ class Statement {
   Statement& Bind(int index, std::span<const uint8_t> blob);
   Statement& Bind(int index, const Bytes& blob) { return Bind(index, std::span<const uint8_t>(blob)); }
   Statement& BindNull(int index);
+  // Binds without copying. REQUIRES: blob outlives the statement's next Step/Reset.
+  Statement& BindStatic(int index, std::span<const uint8_t> blob);
 
   // Advances: true when a row is available, false when done.
   Result<bool> Step();
