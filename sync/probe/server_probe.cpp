@@ -1,33 +1,36 @@
 #include "sync/server_probe.h"
 
-#include <curl/curl.h>
+#include <filesystem>
 
 #include "kiosk/core/i18n.h"
+#include "sync/client/curl_transport.h"
+#include "sync/client/station_identity.h"
 
 namespace kiosk::sync {
 
+// The central server requires the station's client certificate, so reachability is checked the
+// way sync talks to it: mutual TLS with the pinned CA (GET /v1/health). Without a certificate
+// the station is not registered yet, which doctor says instead of a TLS error.
 std::vector<diag::Check> ProbeServer(const Config& config) {
   using diag::Status;
   if (config.server.url.empty()) return {};  // CheckConfig already says "not provisioned"
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) return {{"server", config.server.url, Status::kError, N_("Cannot start the network client."), {}}};
-  char error[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl, CURLOPT_URL, config.server.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  if (!config.server.ca_file.empty()) {
-    curl_easy_setopt(curl, CURLOPT_CAINFO, config.server.ca_file.string().c_str());
+  StationFiles files = StationFilesIn(config.data_dir);
+  std::error_code ec;
+  if (!std::filesystem::exists(files.certificate, ec) || !std::filesystem::exists(files.key, ec)) {
+    return {{"server", config.server.url, Status::kMissing,
+             N_("The station is not registered yet: run kiosk-cli station init, then import its certificate."),
+             {}}};
   }
-  if (!config.server.proxy.empty()) curl_easy_setopt(curl, CURLOPT_PROXY, config.server.proxy.c_str());
-  CURLcode rc = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  // Any HTTP answer (even 401/403 without a client certificate) proves TLS and reachability.
-  if (rc == CURLE_OK) return {{"server", config.server.url, Status::kOk, N_("Central server reachable."), {}}};
-  return {{"server", config.server.url, Status::kError, N_("Central server unreachable: {0}."),
-           {error[0] != '\0' ? error : curl_easy_strerror(rc)}}};
+  auto transport = CurlTransport::Create(TransportOptionsFromConfig(config));
+  if (!transport) {
+    return {{"server", config.server.url, Status::kError, transport.error().message_key(),
+             transport.error().args()}};
+  }
+  if (auto health = (*transport)->Health(); !health) {
+    return {{"server", config.server.url, Status::kError, N_("Central server unreachable: {0}."),
+             {health.error().EnglishMessage()}}};
+  }
+  return {{"server", config.server.url, Status::kOk, N_("Central server reachable."), {}}};
 }
 
 }  // namespace kiosk::sync
