@@ -91,4 +91,16 @@ struct BatchSummary {
   int64_t rejected = 0;
 };
 
+// A sealed record as the sync side packs it: every item in clear, with the content hash and
+// the station signature made when it was sealed.
+struct SealedRecord {
+  std::string record_number;
+  RecordStatus status = RecordStatus::kDraft;
+  std::string sealed_by;
+  int64_t sealed_at = 0;
+  std::vector<uint8_t> content_hash;
+  std::vector<uint8_t> signature;
+  std::vector<Item> items;
+};
+
 }  // namespace kiosk::batch

@@ -67,6 +67,11 @@ class Records {
   Result<void> MarkStatus(std::string_view system_actor, std::string_view record_number,
                           RecordStatus next, std::string_view reason = {});
   Result<void> RecordSuccessfulSync(std::string_view system_actor);
+  // Record numbers waiting in the outbox (queued or sent, not acknowledged), oldest first.
+  Result<std::vector<std::string>> PendingOutbox();
+  // A queued or later record with its items decrypted, for the sync packet. Audited as an export.
+  // Refused (kPolicyViolation) for records never approved in a signed batch, and for purged ones.
+  Result<SealedRecord> LoadForSync(std::string_view system_actor, std::string_view record_number);
 
   // Retention (retention.cpp): deletes biometric and image items of records acknowledged more
   // than policy.retention_days ago (secure_delete is on), then checkpoints the WAL. Audited.

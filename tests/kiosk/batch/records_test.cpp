@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kiosk/batch/canonical.h"
 #include "kiosk/batch/verify.h"
 #include "tests/kiosk/batch/records_fixture.h"
 
@@ -211,6 +212,32 @@ namespace {
 TEST_F(RecordsTest, UnknownBatch_IsNotFound) {
   EXPECT_EQ(records_->ApproveAllUnflagged(supervisor_, 999).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(records_->SignBatch(supervisor_, 999).error().code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace kiosk::batch
+
+namespace kiosk::batch {
+namespace {
+
+TEST_F(RecordsTest, LoadForSync_OnlyAfterSignedApproval_GivesSealedContent) {
+  auto a = records_->Seal(officer_, Request("A"));
+  ASSERT_TRUE(a);
+  EXPECT_EQ(records_->LoadForSync("system:sync", a->record_number).error().code(),
+            ErrorCode::kPolicyViolation);
+  EXPECT_TRUE(records_->PendingOutbox()->empty());
+  ASSERT_TRUE(records_->Approve(supervisor_, a->record_number));
+  ASSERT_TRUE(records_->SignBatch(supervisor_, a->batch_id));
+  EXPECT_EQ(*records_->PendingOutbox(), std::vector<std::string>{a->record_number});
+  auto loaded = records_->LoadForSync("system:sync", a->record_number);
+  ASSERT_TRUE(loaded) << loaded.error().ToLogString();
+  ASSERT_EQ(loaded->items.size(), 3u);
+  EXPECT_EQ(loaded->items[0].field, "finger.r1");
+  EXPECT_EQ(Text(loaded->items[0].data), "minutiae-r1");
+  EXPECT_TRUE(store().station_key().Verify(SealMessage(a->record_number, loaded->content_hash),
+                                           loaded->signature));
+  ASSERT_TRUE(records_->MarkStatus("system:sync", a->record_number, RecordStatus::kAcknowledged));
+  EXPECT_TRUE(records_->PendingOutbox()->empty());
 }
 
 }  // namespace
