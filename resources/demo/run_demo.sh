@@ -18,9 +18,8 @@ export XDG_CONFIG_HOME=$demo/config
 export KIOSK_LOCALE_DIR=$root/$build/locale
 export KIOSK_RESOURCE_DIR=$root/resources
 mkdir -p "$KIOSK_DATA_DIR" && chmod 700 "$KIOSK_DATA_DIR"
-if [[ -x "$root/resources/demo/seed_demo.sh" ]]; then
-  bash "$root/resources/demo/seed_demo.sh" "$root/$build" "$demo"
-fi
+export KIOSK_DEMO_PKI=$demo/pki
+bash "$root/resources/demo/seed_demo.sh" "$root/$build" "$demo"
 
 echo "== kiosk-cli doctor (demo environment) =="
 "$cli" doctor || true
@@ -54,8 +53,8 @@ done
 sleep 0.5
 import -window root "$demo/01-sign-in.png"
 echo "Screenshot: $demo/01-sign-in.png"
-if [[ -x "$root/resources/demo/walkthrough.sh" ]]; then
-  bash "$root/resources/demo/walkthrough.sh" "$window" "$demo"
-fi
 kill -TERM "$station_pid"; wait "$station_pid" || true; station_pid=""
+# The scripted walk-through drives the same windows in-process (focus and typing without a
+# window manager are unreliable through xdotool).
+"$root/$build/ui/station/kiosk-station-walkthrough" "$demo"
 echo "Demo finished. To see the station live, run 'make demo' from a desktop session (DISPLAY set)."

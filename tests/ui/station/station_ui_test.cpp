@@ -10,14 +10,14 @@
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
 #include "tests/support/temp_dir.h"
-#include "tests/ui/station/wx_harness.h"
+#include "ui/station/ui_automation.h"
 #include "ui/station/main_frame.h"
 #include "ui/station/wx_task_runner.h"
 
 namespace kiosk::ui {
 namespace {
 
-using testing::WxHarness;
+using kiosk::ui::WxHarness;
 
 class StationUiTest : public ::testing::Test {
  protected:

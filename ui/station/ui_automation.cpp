@@ -1,8 +1,8 @@
-#include "tests/ui/station/wx_harness.h"
+#include "ui/station/ui_automation.h"
 
 #include <cstdlib>
 
-namespace kiosk::testing {
+namespace kiosk::ui {
 namespace {
 
 class TestApp final : public wxApp {
@@ -18,7 +18,7 @@ bool WxHarness::Start() {
   if (wxTheApp != nullptr) return true;
   wxApp::SetInstance(new TestApp);
   static int argc = 1;
-  static char arg0[] = "station_ui_test";
+  static char arg0[] = "kiosk-station";
   static char* argv[] = {arg0, nullptr};
   if (!wxEntryStart(argc, argv)) return false;
   if (!wxTheApp->CallOnInit()) return false;
@@ -91,4 +91,4 @@ std::filesystem::path WxHarness::Screenshot(wxWindow* window, const std::string&
   return path;
 }
 
-}  // namespace kiosk::testing
+}  // namespace kiosk::ui

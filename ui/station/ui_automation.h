@@ -1,8 +1,8 @@
 #pragma once
-// Drives the station's real windows in-process under Xvfb: one wx app for the test binary, an
-// event loop pumped until a condition holds, widgets found by name, text typed with SetValue
-// (Vietnamese text does not go through the key simulator), clicks and keys through
-// wxUIActionSimulator, screenshots saved as PNG into the build tree.
+// Drives the station's real windows in-process (UI tests, the demo walk-through) under Xvfb:
+// one wx app for the process, an event loop pumped until a condition holds, widgets found by
+// name, text typed with SetValue (Vietnamese text does not go through the key simulator), clicks
+// through wxUIActionSimulator, screenshots saved as PNG.
 
 #include <wx/app.h>
 #include <wx/button.h>
@@ -21,7 +21,7 @@
 #include <string>
 #include <thread>
 
-namespace kiosk::testing {
+namespace kiosk::ui {
 
 class WxHarness {
  public:
@@ -47,4 +47,4 @@ class WxHarness {
   static std::filesystem::path ScreenshotDir();
 };
 
-}  // namespace kiosk::testing
+}  // namespace kiosk::ui
