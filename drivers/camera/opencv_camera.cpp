@@ -1,5 +1,6 @@
 #include "drivers/camera/opencv_camera.h"
 
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/videoio.hpp>
 
 #include "drivers/camera/cv_error.h"
@@ -28,6 +29,9 @@ bool IsDeviceIndex(const std::string& spec) {
 
 // Opens the capture for the source; runs on the grabber thread.
 Result<cv::VideoCapture> OpenCapture(const CameraSource& source) {
+  // OpenCV would print every backend it tries and fails on stderr; the outcome reaches the
+  // officer as a kiosk::Error instead.
+  cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
   cv::VideoCapture capture;
   try {
     switch (source.kind()) {
