@@ -13,10 +13,21 @@ mapfile -t benches < <(find "$root/$build/tests/bench" -maxdepth 2 -type f -name
 if [[ ${#benches[@]} -eq 0 ]]; then
   echo "make bench: no benchmark binaries in $build/tests/bench"
 fi
+failed=()
 for bench in "${benches[@]}"; do
   echo "== $(basename "$bench")"
-  KIOSK_LOCALE_DIR=$root/$build/locale KIOSK_RESOURCE_DIR=$root/resources \
-    "$bench" | tee "$out/$(basename "$bench").log" | grep '^BENCH ' | sed 's/^BENCH //' >>"$out/lines.jsonl" || true
+  name=$(basename "$bench")
+  # The exit status goes through a file: the pipeline's own status is grep's and tee's.
+  rm -f "$out/$name.rc"
+  { KIOSK_LOCALE_DIR=$root/$build/locale KIOSK_RESOURCE_DIR=$root/resources "$bench"
+    echo $? >"$out/$name.rc"; } \
+    | tee "$out/$name.log" | grep '^BENCH ' | sed 's/^BENCH //' >>"$out/lines.jsonl" || true
+  # A benchmark that fails prints no figure; say so instead of leaving a silent gap in the table.
+  rc=$(cat "$out/$name.rc" 2>/dev/null || echo 1)
+  if [[ $rc -ne 0 ]]; then
+    echo "make bench: $name FAILED (exit $rc); see $out/$name.log"
+    failed+=("$name")
+  fi
 done
 python3 - "$out/lines.jsonl" "$out/report.json" <<'PY'
 import json, sys
@@ -32,3 +43,7 @@ print("  ".join(h.ljust(w) for h, w in zip(head, widths)))
 for t in table: print("  ".join(c.ljust(w) for c, w in zip(t, widths)))
 print(f"{len(rows)} figures, {sum(1 for r in rows if r.get('met'))} targets met -> {sys.argv[2]}")
 PY
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "failed benchmarks: ${failed[*]}"
+  exit 1
+fi
