@@ -139,4 +139,12 @@ class StationApp final : public wxApp {
 }  // namespace
 }  // namespace kiosk::ui
 
+// The macro also defines wxGetApp(), which this program never calls; clang warns about it.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wunused-function"
+#endif
 wxIMPLEMENT_APP(kiosk::ui::StationApp);
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
