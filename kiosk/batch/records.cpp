@@ -8,7 +8,9 @@
 
 #include "kiosk/auth/operator_directory.h"
 #include "kiosk/batch/canonical.h"
+#include "kiosk/batch/record_number.h"
 #include "kiosk/batch/records_internal.h"
+#include "kiosk/store/settings.h"
 
 namespace kiosk::batch {
 
@@ -143,6 +145,33 @@ Result<void> Records::CheckNewEnrollmentAllowed(const auth::Session& officer) {
   return {};
 }
 
+Result<std::string> Records::NextRecordNumber(int64_t now) {
+  auto station_id = store::StationId(store_);
+  if (!station_id) return Fail(station_id.error());
+  const std::string day = StationDay(now);
+  const std::string compact_day = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2);
+  const std::string first = FormatRecordNumber(*station_id, compact_day, 1);
+  const std::string prefix = first.substr(0, first.size() - 5);
+  // Zero-padded, same length: the greatest number is the latest of the day.
+  auto q = store_.db().Query(
+      "SELECT max(record_number) FROM enrollments WHERE record_number BETWEEN ? AND ? AND "
+      "length(record_number) = ?",
+      prefix + "00000", prefix + "99999", static_cast<int64_t>(first.size()));
+  if (!q) return Fail(q.error());
+  auto row = q->Step();
+  if (!row) return Fail(row.error());
+  int last = 0;
+  if (*row && !q->IsNull(0)) {
+    if (auto parts = ParseRecordNumber(q->Text(0))) last = parts->sequence;
+  }
+  if (last >= kMaxDailySequence) {
+    return Fail(Error(ErrorCode::kPolicyViolation,
+                      "This station has sealed {0} records today, the most a day allows.")
+                    .WithArg(std::to_string(kMaxDailySequence)));
+  }
+  return FormatRecordNumber(*station_id, compact_day, last + 1);
+}
+
 Result<RecordSummary> Records::Seal(const auth::Session& officer, const SealRequest& request) {
   if (auto r = CheckNewEnrollmentAllowed(officer); !r) return Fail(r.error());
   if (request.items.empty() || request.items.size() > kMaxItems) {
@@ -164,16 +193,9 @@ Result<RecordSummary> Records::Seal(const auth::Session& officer, const SealRequ
   if (!tx) return Fail(tx.error());
   auto batch_id = OpenBatchForToday(now);
   if (!batch_id) return Fail(batch_id.error());
-  const std::string day = StationDay(now);
-  const std::string prefix = day.substr(0, 4) + day.substr(5, 2) + day.substr(8, 2) + "-";
-  auto count = store_.db().QueryInt(
-      "SELECT count(*) FROM enrollments WHERE record_number BETWEEN ? AND ?", 0,
-      prefix + "00000", prefix + "99999");
-  if (!count) return Fail(count.error());
-  char sequence[32];
-  std::snprintf(sequence, sizeof sequence, "%05lld", static_cast<long long>(*count + 1));
-  const std::string record_number = prefix + sequence;
-
+  auto numbered = NextRecordNumber(now);
+  if (!numbered) return Fail(numbered.error());
+  const std::string record_number = std::move(*numbered);
   std::vector<CanonicalItem> canonical;
   for (const auto& item : request.items) {
     canonical.push_back({item.field, item.kind, crypto::AsBytes(item.data)});

@@ -81,6 +81,9 @@ class Records {
  private:
   Result<RecordSummary> Find(std::string_view record_number);
   Result<int64_t> OpenBatchForToday(int64_t now);
+  // The next record number of the station day of `now` (record_number.h). REQUIRES: inside the
+  // sealing transaction (the write lock keeps two seals from taking the same number).
+  Result<std::string> NextRecordNumber(int64_t now);
   Result<void> AddHistory(int64_t enrollment_id, std::string_view record_number,
                           RecordStatus status, int64_t at, std::string_view actor,
                           std::string_view reason);

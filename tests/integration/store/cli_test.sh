@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End to end through kiosk-cli: bootstrap, operators, review and signature of a batch, verify,
+# End to end through kiosk-cli: bootstrap, operators, settings, review and signature of a batch, verify,
 # backup, and tampering detected by `audit verify` and `db verify`.
 #   cli_test.sh KIOSK_CLI SEED_TOOL
 set -euo pipefail
@@ -27,8 +27,16 @@ KIOSK_PASSWORD='Mine#2026cd' run records list --user officer1 2>/dev/null && fai
 run user unlock officer1 --user admin >/dev/null
 
 export KIOSK_PASSWORD='Mine#2026cd'
+# Settings: the technician provisions the station id; officers may not; record numbers carry it.
+grep -q '"station.id"' <<<"$(run settings list --user tech1 --json)" || fail "settings list"
+run settings set station.id ST-CLI-01 --user officer1 2>/dev/null && fail "officer changed a setting"
+run settings set station.id 'bad id' --user tech1 2>/dev/null && fail "invalid station id accepted"
+run settings set station.id ST-CLI-01 --user tech1 >/dev/null
+[[ $(run settings get station.id --user tech1) == ST-CLI-01 ]] || fail "settings get"
 mapfile -t records < <("$seed" "$KIOSK_DATA_DIR" 3)
 [[ ${#records[@]} -eq 3 ]] || fail "seeding"
+[[ ${records[0]} == ST-CLI-01-20??????-00001 && ${records[2]} == ST-CLI-01-*-00003 ]] ||
+  fail "record numbers: ${records[*]}"
 [[ $(grep -c '"record_number"' <<<"$(run records list --user officer1 --status sealed --json)") -eq 3 ]] || fail "records list"
 # Officers may not approve; technicians may not either.
 run batch approve 1 --user officer1 2>/dev/null && fail "officer approved"
@@ -42,6 +50,7 @@ grep -q '"signed": true' <<<"$(run batch show 1 --user super1 --json)" || fail "
 run db verify --user tech1 >/dev/null || fail "db verify"
 grep -q '"ok": true' <<<"$(run audit verify --user tech1 --json)" || fail "audit verify"
 grep -q '"batch.sign"' <<<"$(run audit export --user super1 --json)" || fail "audit export"
+grep -q "'ST-CLI-01'" <<<"$(run audit export --user super1 --json)" || fail "settings change audited"
 run audit export --user tech1 2>/dev/null && fail "technician exported the audit"
 run db backup "$work/backup.db" --user tech1 >/dev/null
 [[ -s $work/backup.db ]] || fail "backup"

@@ -4,6 +4,7 @@
 
 #include "kiosk/batch/canonical.h"
 #include "kiosk/batch/verify.h"
+#include "kiosk/store/settings.h"
 #include "tests/kiosk/batch/records_fixture.h"
 
 namespace kiosk::batch {
@@ -23,10 +24,11 @@ TEST(StationDay, UsesVietNamTime) {
 TEST_F(RecordsTest, Seal_StoresSealedRecordInTodaysBatch) {
   auto sealed = records_->Seal(officer_, Request());
   ASSERT_TRUE(sealed) << sealed.error().ToLogString();
-  EXPECT_EQ(sealed->record_number, "20260115-00001");
+  const std::string station = store::DefaultStationId(store().station_key());
+  EXPECT_EQ(sealed->record_number, station + "-20260115-00001");
   EXPECT_EQ(sealed->status, RecordStatus::kSealed);
   auto second = records_->Seal(officer_, Request());
-  EXPECT_EQ(second->record_number, "20260115-00002");
+  EXPECT_EQ(second->record_number, station + "-20260115-00002");
   EXPECT_EQ(second->batch_id, sealed->batch_id);
   auto item = records_->ReadItem(officer_, sealed->record_number, "finger.r1");
   ASSERT_TRUE(item);
