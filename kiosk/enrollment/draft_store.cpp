@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "kiosk/core/i18n.h"
@@ -32,7 +33,22 @@ Result<std::string> InMemoryDraftStore::Load(const std::string& draft_id) {
 Result<void> InMemoryDraftStore::Delete(const std::string& draft_id) {
   std::lock_guard lock(mutex_);
   drafts_.erase(draft_id);
+  std::erase_if(blobs_, [&](const auto& entry) { return entry.first.first == draft_id; });
   return {};
+}
+
+Result<void> InMemoryDraftStore::SaveBlob(const std::string& draft_id, const std::string& name,
+                                          std::span<const uint8_t> bytes) {
+  std::lock_guard lock(mutex_);
+  blobs_[{draft_id, name}] = std::vector<uint8_t>(bytes.begin(), bytes.end());
+  return {};
+}
+
+Result<SecretBytes> InMemoryDraftStore::LoadBlob(const std::string& draft_id, const std::string& name) {
+  std::lock_guard lock(mutex_);
+  auto it = blobs_.find({draft_id, name});
+  if (it == blobs_.end()) return Fail(Error::NotFound(N_("A captured image of this draft is missing.")));
+  return SecretBytes(it->second.data(), it->second.size());
 }
 
 Result<std::vector<std::string>> InMemoryDraftStore::List() {
@@ -65,21 +81,24 @@ Result<fs::path> FileDraftStore::PathFor(const std::string& draft_id) const {
   return directory_ / (draft_id + ".json");
 }
 
-Result<void> FileDraftStore::Save(const std::string& draft_id, const std::string& json) {
-  std::lock_guard lock(mutex_);
-  auto path = PathFor(draft_id);
-  if (!path) return Fail(path.error());
-  std::error_code ec;
-  fs::create_directories(directory_, ec);
-  if (ec) return Fail(IoError("create directory", ec.value()));
-  fs::permissions(directory_, fs::perms::owner_all, fs::perm_options::replace, ec);
+namespace {
 
-  const fs::path temp = path->string() + ".tmp";
+// Writes to a temporary file, fsyncs it, renames it over `path` and fsyncs the directory, so
+// after a power cut either the old or the new content is there, never a mix.
+Result<void> WriteDurably(const fs::path& path, const void* data, size_t size) {
+  std::error_code ec;
+  const fs::path directory = path.parent_path();
+  fs::create_directories(directory, ec);
+  if (ec) return Fail(IoError("create directory", ec.value()));
+  fs::permissions(directory, fs::perms::owner_all, fs::perm_options::replace, ec);
+
+  const fs::path temp = path.string() + ".tmp";
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Fail(IoError("open", errno));
+  const auto* bytes = static_cast<const char*>(data);
   size_t written = 0;
-  while (written < json.size()) {
-    const ssize_t n = ::write(fd, json.data() + written, json.size() - written);
+  while (written < size) {
+    const ssize_t n = ::write(fd, bytes + written, size - written);
     if (n < 0) {
       if (errno == EINTR) continue;
       const int saved = errno;
@@ -96,18 +115,61 @@ Result<void> FileDraftStore::Save(const std::string& draft_id, const std::string
     return Fail(IoError("fsync", saved));
   }
   ::close(fd);
-  if (::rename(temp.c_str(), path->c_str()) != 0) {
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
     const int saved = errno;
     ::unlink(temp.c_str());
     return Fail(IoError("rename", saved));
   }
   // The rename is durable only once the directory entry is on disk.
-  const int dir_fd = ::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
   return {};
+}
+
+bool IsSafeBlobName(const std::string& name) {
+  return !name.empty() && name.size() <= 64 && name.front() != '.' &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+         });
+}
+
+}  // namespace
+
+Result<void> FileDraftStore::Save(const std::string& draft_id, const std::string& json) {
+  std::lock_guard lock(mutex_);
+  auto path = PathFor(draft_id);
+  if (!path) return Fail(path.error());
+  return WriteDurably(*path, json.data(), json.size());
+}
+
+Result<fs::path> FileDraftStore::BlobPathFor(const std::string& draft_id, const std::string& name) const {
+  if (!IsSafeId(draft_id) || !IsSafeBlobName(name)) {
+    return Fail(Error::InvalidArgument(N_("Invalid draft number.")));
+  }
+  return directory_ / (draft_id + ".blobs") / name;
+}
+
+Result<void> FileDraftStore::SaveBlob(const std::string& draft_id, const std::string& name,
+                                      std::span<const uint8_t> bytes) {
+  std::lock_guard lock(mutex_);
+  auto path = BlobPathFor(draft_id, name);
+  if (!path) return Fail(path.error());
+  return WriteDurably(*path, bytes.data(), bytes.size());
+}
+
+Result<SecretBytes> FileDraftStore::LoadBlob(const std::string& draft_id, const std::string& name) {
+  std::lock_guard lock(mutex_);
+  auto path = BlobPathFor(draft_id, name);
+  if (!path) return Fail(path.error());
+  std::ifstream in(*path, std::ios::binary);
+  if (!in) return Fail(Error::NotFound(N_("A captured image of this draft is missing.")));
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  SecretBytes secret(bytes.data(), bytes.size());
+  std::fill(bytes.begin(), bytes.end(), uint8_t{0});
+  return secret;
 }
 
 Result<std::string> FileDraftStore::Load(const std::string& draft_id) {
@@ -129,6 +191,8 @@ Result<void> FileDraftStore::Delete(const std::string& draft_id) {
   fs::remove(*path, ec);
   if (ec) return Fail(IoError("remove", ec.value()));
   fs::remove(path->string() + ".tmp", ec);  // a leftover from a crash mid-save
+  fs::remove_all(directory_ / (draft_id + ".blobs"), ec);
+  if (ec) return Fail(IoError("remove", ec.value()));
   return {};
 }
 

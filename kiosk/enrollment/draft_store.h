@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "kiosk/core/result.h"
+#include "kiosk/core/secret.h"
 
 namespace kiosk::enrollment {
 
@@ -27,6 +29,12 @@ class DraftStore {
   // Removes the draft's data; deleting an absent draft succeeds.
   virtual Result<void> Delete(const std::string& draft_id) = 0;
   virtual Result<std::vector<std::string>> List() = 0;
+
+  // Captured images (portrait, fingerprints, scanned pages) belong to a draft until it is sealed:
+  // kept beside it, replaced atomically, removed by Delete(draft_id). Names are [a-z0-9._-].
+  virtual Result<void> SaveBlob(const std::string& draft_id, const std::string& name,
+                                std::span<const uint8_t> bytes) = 0;
+  virtual Result<SecretBytes> LoadBlob(const std::string& draft_id, const std::string& name) = 0;
 };
 
 // For tests and the headless demo.
@@ -36,13 +44,17 @@ class InMemoryDraftStore final : public DraftStore {
   Result<std::string> Load(const std::string& draft_id) override;
   Result<void> Delete(const std::string& draft_id) override;
   Result<std::vector<std::string>> List() override;
+  Result<void> SaveBlob(const std::string& draft_id, const std::string& name,
+                        std::span<const uint8_t> bytes) override;
+  Result<SecretBytes> LoadBlob(const std::string& draft_id, const std::string& name) override;
 
  private:
   std::mutex mutex_;
   std::map<std::string, std::string> drafts_;
+  std::map<std::pair<std::string, std::string>, std::vector<uint8_t>> blobs_;
 };
 
-// One file per draft, <dir>/<draft_id>.json, written to a temporary file, fsync'ed, renamed over
+// One file per draft, <dir>/<draft_id>.json (blobs in <dir>/<draft_id>.blobs/), written to a temporary file, fsync'ed, renamed over
 // the old one, and the directory fsync'ed, so the rename itself survives a power cut.
 // The directory is created (0700) if missing. Draft ids are restricted to [A-Za-z0-9_-].
 class FileDraftStore final : public DraftStore {
@@ -53,9 +65,13 @@ class FileDraftStore final : public DraftStore {
   Result<std::string> Load(const std::string& draft_id) override;
   Result<void> Delete(const std::string& draft_id) override;
   Result<std::vector<std::string>> List() override;
+  Result<void> SaveBlob(const std::string& draft_id, const std::string& name,
+                        std::span<const uint8_t> bytes) override;
+  Result<SecretBytes> LoadBlob(const std::string& draft_id, const std::string& name) override;
 
  private:
   Result<std::filesystem::path> PathFor(const std::string& draft_id) const;
+  Result<std::filesystem::path> BlobPathFor(const std::string& draft_id, const std::string& name) const;
 
   std::mutex mutex_;
   std::filesystem::path directory_;

@@ -39,4 +39,18 @@ Result<void> SealedDraftStore::Delete(const std::string& draft_id) { return inne
 
 Result<std::vector<std::string>> SealedDraftStore::List() { return inner_->List(); }
 
+Result<void> SealedDraftStore::SaveBlob(const std::string& draft_id, const std::string& name,
+                                        std::span<const uint8_t> bytes) {
+  auto sealed = store_.SealField(RecordFor(draft_id), "blob." + name, bytes);
+  if (!sealed) return Fail(sealed.error());
+  return inner_->SaveBlob(draft_id, name, std::span<const uint8_t>(sealed->data(), sealed->size()));
+}
+
+Result<SecretBytes> SealedDraftStore::LoadBlob(const std::string& draft_id, const std::string& name) {
+  auto sealed = inner_->LoadBlob(draft_id, name);
+  if (!sealed) return Fail(sealed.error());
+  return store_.OpenField(RecordFor(draft_id), "blob." + name,
+                          std::span<const uint8_t>(sealed->data(), sealed->size()));
+}
+
 }  // namespace kiosk::station

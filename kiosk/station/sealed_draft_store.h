@@ -21,6 +21,10 @@ class SealedDraftStore final : public enrollment::DraftStore {
   Result<std::string> Load(const std::string& draft_id) override;
   Result<void> Delete(const std::string& draft_id) override;
   Result<std::vector<std::string>> List() override;
+  // Blobs are sealed the same way, bound to the draft and the blob's name.
+  Result<void> SaveBlob(const std::string& draft_id, const std::string& name,
+                        std::span<const uint8_t> bytes) override;
+  Result<SecretBytes> LoadBlob(const std::string& draft_id, const std::string& name) override;
 
  private:
   store::Store& store_;

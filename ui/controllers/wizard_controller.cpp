@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "kiosk/core/i18n.h"
+#include "kiosk/crypto/crypto.h"
 #include "kiosk/identity/cccd_id.h"
 
 namespace kiosk::ui {
@@ -11,6 +14,9 @@ using enrollment::Step;
 using enrollment::Workflow;
 
 namespace {
+
+// Below this similarity to the chip photo the supervisor must look at the record himself.
+constexpr double kFaceMatchWarning = 0.5;
 
 identity::IdentityFields FieldsFromChip(const emrtd::ChipIdentity& chip) {
   identity::IdentityFields f;
@@ -32,6 +38,20 @@ std::string_view FieldLabel(std::string_view field) {
   if (field == "gender") return N_("Gender");
   if (field == "expiry") return N_("Expiry date");
   return field;
+}
+
+constexpr std::string_view kDraftPrefix = "draft:";
+constexpr const char* kChipFaceBlob = "chip.face";
+
+// The chip files the record keeps (EF.COM, EF.SOD, DG1, DG2, DG13, DG14, DG15): the proof of
+// what the chip said, re-verifiable centrally.
+constexpr uint16_t kKeptChipFiles[] = {0x011E, 0x011D, 0x0101, 0x0102, 0x010D, 0x010E, 0x010F};
+
+std::string ChipBlobName(uint16_t fid) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string name = "chip.";
+  for (int shift = 12; shift >= 0; shift -= 4) name += kHex[(fid >> shift) & 0xF];
+  return name;
 }
 
 std::string ActiveInWords(const emrtd::AuthReport& report) {
@@ -101,8 +121,10 @@ void WizardController::Refresh() {
     }
     mismatches.push_back(line);
   }
-  runner_.RunOnUiThread([this, alive = std::weak_ptr<bool>(alive_), step, missing, mismatches] {
+  runner_.RunOnUiThread([this, alive = std::weak_ptr<bool>(alive_), step, missing, mismatches,
+                         enrollment = workflow_->enrollment()] {
     if (alive.expired()) return;
+    view_.ShowEnrollment(enrollment);
     view_.ShowStep(step, missing);
     view_.ShowMismatches(mismatches);
   });
@@ -175,6 +197,21 @@ void WizardController::ReadChip() {
         };
         auto read = chip_->Read(*key, progress, chip_stop_.get_token());
         if (!read) return Fail(read.error());
+        // Keep what the chip proved with the draft: the files for the record, the face for the
+        // portrait comparison. A chip read again replaces them.
+        const auto& draft = workflow_->enrollment().draft_id;
+        for (uint16_t fid : kKeptChipFiles) {
+          auto file = read->files.find(fid);
+          if (file == read->files.end()) continue;
+          if (auto kept = drafts_.SaveBlob(draft, ChipBlobName(fid), file->second); !kept) {
+            return Fail(kept.error());
+          }
+        }
+        if (!read->face.data.empty()) {
+          if (auto kept = drafts_.SaveBlob(draft, kChipFaceBlob, read->face.data); !kept) {
+            return Fail(kept.error());
+          }
+        }
         const auto& v = read->verification;
         enrollment::ChipResult chip_result;
         chip_result.read = true;
@@ -209,6 +246,9 @@ void WizardController::Seal() {
         auto sealed = workflow_->Seal();
         if (!sealed) return Fail(sealed.error());
         batch::SealRequest request;
+        auto items = CollectItems(sealed->enrollment);
+        if (!items) return Fail(items.error());
+        request.items = std::move(*items);
         batch::Item record;
         record.field = "record.json";
         record.kind = batch::ItemKind::kPersonal;
@@ -217,6 +257,14 @@ void WizardController::Seal() {
         request.items.push_back(std::move(record));
         const auto& chip = sealed->enrollment.identity.chip;
         if (!chip || chip->passive_authentication != "valid") request.review_flags.push_back("chip_warning");
+        const auto& e = sealed->enrollment;
+        const bool finger_exception = std::any_of(e.fingers.begin(), e.fingers.end(), [](const auto& f) {
+          return f.second.exception.has_value();
+        });
+        if (finger_exception) request.review_flags.push_back("biometric_exception");
+        if (e.portrait.face_match && *e.portrait.face_match < kFaceMatchWarning) {
+          request.review_flags.push_back("face_mismatch");
+        }
         auto summary = records_.Seal(officer_, request);
         if (!summary) return Fail(summary.error());
         // Only once the store holds the sealed record may the draft go.
@@ -228,6 +276,65 @@ void WizardController::Seal() {
         return true;
       },
       [this, number](bool&) { view_.ShowSealed(*number); });
+}
+
+Result<enrollment::ImageRef> WizardController::KeepImage(const std::string& name,
+                                                       std::span<const uint8_t> bytes) {
+  if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
+  if (auto kept = drafts_.SaveBlob(workflow_->enrollment().draft_id, name, bytes); !kept) {
+    return Fail(kept.error());
+  }
+  return enrollment::ImageRef{std::string(kDraftPrefix) + name, crypto::ToHex(crypto::Sha256Of(bytes))};
+}
+
+Result<SecretBytes> WizardController::LoadImage(const enrollment::ImageRef& ref) {
+  if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
+  if (!ref.uri.starts_with(kDraftPrefix)) {
+    return Fail(Error(ErrorCode::kCorrupt, "A captured image of this draft is missing.", ref.uri));
+  }
+  auto bytes = drafts_.LoadBlob(workflow_->enrollment().draft_id, ref.uri.substr(kDraftPrefix.size()));
+  if (!bytes) return Fail(bytes.error());
+  const auto digest = crypto::Sha256Of(std::span<const uint8_t>(bytes->data(), bytes->size()));
+  if (crypto::ToHex(digest) != ref.sha256) {
+    return Fail(Error(ErrorCode::kCorrupt, "A captured image of this draft is missing.",
+                      "hash mismatch"));
+  }
+  return bytes;
+}
+
+Result<SecretBytes> WizardController::ChipFace() {
+  if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
+  return drafts_.LoadBlob(workflow_->enrollment().draft_id, kChipFaceBlob);
+}
+
+Result<std::vector<batch::Item>> WizardController::CollectItems(const enrollment::Enrollment& e) {
+  std::vector<batch::Item> items;
+  auto add = [&](const enrollment::ImageRef& ref, batch::ItemKind kind) -> Result<void> {
+    auto bytes = LoadImage(ref);
+    if (!bytes) return Fail(bytes.error());
+    items.push_back({ref.uri.substr(kDraftPrefix.size()), kind, std::move(*bytes)});
+    return {};
+  };
+  std::vector<std::pair<enrollment::ImageRef, batch::ItemKind>> refs;
+  if (e.portrait.image) refs.emplace_back(*e.portrait.image, batch::ItemKind::kBiometric);
+  for (const auto& [finger, item] : e.fingers) {
+    if (item.image) refs.emplace_back(*item.image, batch::ItemKind::kBiometric);
+  }
+  for (const auto& paper : e.papers) {
+    for (const auto& page : paper.pages) refs.emplace_back(page, batch::ItemKind::kDocument);
+  }
+  for (const auto& [ref, kind] : refs) {
+    if (auto added = add(ref, kind); !added) return Fail(added.error());
+  }
+  for (uint16_t fid : kKeptChipFiles) {
+    auto bytes = drafts_.LoadBlob(e.draft_id, ChipBlobName(fid));
+    if (!bytes) {
+      if (bytes.error().code() == ErrorCode::kNotFound) continue;  // not on this chip / not read
+      return Fail(bytes.error());
+    }
+    items.push_back({ChipBlobName(fid), batch::ItemKind::kChip, std::move(*bytes)});
+  }
+  return items;
 }
 
 void WizardController::Cancel(const std::string& reason) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ class WizardView : public FormView {
   // Mismatches between QR, typed data and chip, translated, for the officer to resolve.
   virtual void ShowMismatches(const std::vector<std::string>& lines) = 0;
   virtual void ShowSealed(const std::string& record_number) = 0;
+  // The whole enrollment after every change, for the step pages that render its state (finger
+  // slots, papers list, review summary). Called on the UI thread.
+  virtual void ShowEnrollment(const enrollment::Enrollment& /*enrollment*/) {}
 };
 
 class WizardController {
@@ -66,9 +70,26 @@ class WizardController {
   void Seal();
   void Cancel(const std::string& reason);
 
+  // For the step pages' own controllers (portrait, fingerprints, papers): runs `change` on the
+  // worker against the open enrollment; on success the view is refreshed, else the error shown.
+  void Apply(std::function<Result<void>(enrollment::Workflow&)> change) { Change(std::move(change)); }
+  // Worker thread only (inside Apply): keeps captured bytes with the draft, sealed at rest, and
+  // returns the reference to store in the enrollment. `name` ([a-z0-9._-], e.g. "portrait.jpg",
+  // "finger.r2.png", "paper.0.front.jpg") becomes the item's field name in the sealed record.
+  Result<enrollment::ImageRef> KeepImage(const std::string& name, std::span<const uint8_t> bytes);
+  // Worker thread only: the bytes behind a reference, checked against its hash.
+  Result<SecretBytes> LoadImage(const enrollment::ImageRef& ref);
+  // Worker thread only: the chip's face image (DG2's encoded JPEG / JPEG 2000) kept from the
+  // last chip read of this enrollment; kNotFound before the chip was read.
+  Result<SecretBytes> ChipFace();
+  TaskRunner& runner() { return runner_; }
+  std::weak_ptr<bool> alive() const { return alive_; }
+
  private:
   // Runs fn(workflow) on the worker; on success refreshes the step, else shows the error.
   void Change(std::function<Result<void>(enrollment::Workflow&)> fn);
+  // Worker: every captured item of the sealed enrollment, for the record store.
+  Result<std::vector<batch::Item>> CollectItems(const enrollment::Enrollment& sealed);
   void Refresh();  // on the worker: computes what to show, posts it to the view
   std::vector<std::string> MissingLines(enrollment::Step step) const;
 

@@ -66,7 +66,14 @@ int main(int argc, char** argv) {
   if (!chip) return Fail(chip.error().ToLogString());
 
   auto runner = std::make_unique<ui::WxTaskRunner>();
-  ui::StationServices services{&directory, &drafts, &records, chip->get(), &SystemClock::Instance()};
+  ui::StationServices services;
+  services.config = &*config;
+  services.store = store->get();
+  services.directory = &directory;
+  services.drafts = &drafts;
+  services.records = &records;
+  services.chip = chip->get();
+  services.clock = &SystemClock::Instance();
   auto* frame = new ui::MainFrame(services, *runner, ui::NavigationModel{});
   frame->Show();
   frame->Start();

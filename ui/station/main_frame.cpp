@@ -82,8 +82,7 @@ wxWindow* MainFrame::BuildWorkspace(wxWindow* parent) {
   step_body_->SetFont(step_body_->GetFont().Scaled(1.2f));
   content->Add(who_, 0, wxBOTTOM, 16);
   if (services_.drafts != nullptr && services_.records != nullptr && services_.clock != nullptr) {
-    wizard_ = new WizardPanel(panel, runner_, *services_.drafts, *services_.records,
-                              *services_.clock, services_.chip, [this](enrollment::Step step) {
+    wizard_ = new WizardPanel(panel, runner_, services_, [this](enrollment::Step step) {
                                 navigation_.Select(static_cast<int>(step));
                                 if (rail_ != nullptr) rail_->SetSelection(static_cast<int>(step));
                               });

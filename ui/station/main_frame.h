@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "kiosk/auth/operator_directory.h"
+#include "ui/station/station_services.h"
 #include "ui/controllers/wizard_controller.h"
 #include "ui/controllers/navigation.h"
 #include "ui/controllers/task_runner.h"
@@ -15,16 +16,6 @@ namespace kiosk::ui {
 
 class SignInPanel;
 class WizardPanel;
-
-// What the composition root wired; any pointer may be null when that part is unavailable (the
-// store did not open, no reader configured), and the window says so instead of pretending.
-struct StationServices {
-  auth::OperatorDirectory* directory = nullptr;
-  enrollment::DraftStore* drafts = nullptr;
-  batch::Records* records = nullptr;
-  ChipSource* chip = nullptr;
-  const Clock* clock = nullptr;
-};
 
 // The station's window: the sign-in page, then the workspace with the enrollment steps as a
 // navigation rail on the left. Each step's page is filled by its capability; a step whose

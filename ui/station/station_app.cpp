@@ -13,11 +13,13 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/log.h"
 #include "drivers/station/chip_sources.h"
+#include "drivers/station/station_devices.h"
 #include "kiosk/core/paths.h"
 #include "kiosk/enrollment/draft_store.h"
 #include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
+#include "sync/station/station_sync.h"
 #include "ui/station/main_frame.h"
 #include "ui/station/wx_task_runner.h"
 #include "ui/station/wx_text.h"
@@ -59,12 +61,23 @@ class StationApp final : public wxApp {
     });
     stop_timer_.Start(100);
 
-    OpenStore(*config);
+    config_ = std::move(*config);
+    OpenStore(config_);
+    camera_ = drivers::MakeStationCamera(config_);
+    fingerprints_ = drivers::MakeStationFingerprintSensor(config_);
+    scanner_ = drivers::MakeStationScanner(config_);
     StationServices services;
+    services.config = &config_;
+    services.store = store_.get();
     services.directory = directory_.get();
     services.drafts = drafts_.get();
     services.records = records_.get();
     services.chip = chip_.get();
+    services.camera = camera_.get();
+    services.fingerprints = fingerprints_.get();
+    services.scanner = scanner_.get();
+    services.scanner_device = config_.devices.scanner;
+    services.sync = sync_.get();
     services.clock = &SystemClock::Instance();
     frame_ = new MainFrame(services, runner_,
                            NavigationModel({enrollment::Step::kIdentifyCard, enrollment::Step::kReadChip,
@@ -100,6 +113,7 @@ class StationApp final : public wxApp {
     drafts_ = std::make_unique<station::SealedDraftStore>(
         *store_, std::make_unique<enrollment::FileDraftStore>(config.data_dir / "drafts"));
     records_ = std::make_unique<batch::Records>(*store_, config.policy);
+    sync_ = sync::MakeStationSync(config, *store_, *records_, SystemClock::Instance());
     OpenChipSource(config);
   }
 
@@ -124,12 +138,17 @@ class StationApp final : public wxApp {
     chip_ = drivers::MakePcscChipSource(config, std::move(*trust));
   }
 
+  Config config_;
   std::unique_ptr<store::KeyProvider> keys_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::OperatorDirectory> directory_;
   std::unique_ptr<enrollment::DraftStore> drafts_;
   std::unique_ptr<batch::Records> records_;
   std::unique_ptr<station::ChipSource> chip_;
+  std::unique_ptr<biometrics::Camera> camera_;
+  std::unique_ptr<biometrics::FingerprintSensor> fingerprints_;
+  std::unique_ptr<documents::DocumentScanner> scanner_;
+  std::unique_ptr<station::SyncControl> sync_;
   std::string store_error_;
   WxTaskRunner runner_;
   wxTimer stop_timer_;

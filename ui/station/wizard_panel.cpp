@@ -3,6 +3,9 @@
 #include <wx/button.h>
 #include <wx/sizer.h>
 
+#include "ui/station/fingers_page.h"
+#include "ui/station/papers_page.h"
+#include "ui/station/portrait_page.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
@@ -10,19 +13,6 @@ namespace kiosk::ui {
 using enrollment::Step;
 
 namespace {
-
-// Pages in the order of the Step enum: identify, chip, portrait, fingers, papers, contact, review.
-constexpr int kPageNotYet = 2;
-
-int PageFor(Step step) {
-  switch (step) {
-    case Step::kIdentifyCard: return 0;
-    case Step::kReadChip: return 1;
-    case Step::kContactConsent: return 3;
-    case Step::kReviewSeal: return 4;
-    default: return kPageNotYet;
-  }
-}
 
 wxButton* MakeButton(wxWindow* parent, const char* msgid, const char* name) {
   auto* button = new wxButton(parent, wxID_ANY, Tr(msgid));
@@ -32,21 +22,24 @@ wxButton* MakeButton(wxWindow* parent, const char* msgid, const char* name) {
 
 }  // namespace
 
-WizardPanel::WizardPanel(wxWindow* parent, TaskRunner& runner, enrollment::DraftStore& drafts,
-                         batch::Records& records, const Clock& clock, ChipSource* chip,
+WizardPanel::WizardPanel(wxWindow* parent, TaskRunner& runner, const StationServices& services,
                          std::function<void(Step)> on_step)
     : wxPanel(parent, wxID_ANY),
-      controller_(*this, runner, drafts, records, clock, chip),
+      controller_(*this, runner, *services.drafts, *services.records, *services.clock, services.chip),
       on_step_(std::move(on_step)) {
   auto* column = new wxBoxSizer(wxVERTICAL);
   title_ = new wxStaticText(this, wxID_ANY, "");
   title_->SetFont(title_->GetFont().Scaled(1.6f).Bold());
   pages_ = new wxSimplebook(this, wxID_ANY);
-  pages_->AddPage(BuildIdentify(pages_), "identify");
-  pages_->AddPage(BuildChip(pages_), "chip");
-  pages_->AddPage(BuildNotYet(pages_), "not-yet");
-  pages_->AddPage(BuildContact(pages_), "contact");
-  pages_->AddPage(BuildReview(pages_), "review");
+  // In the order of the Step enum: identify, chip, portrait, fingers, papers, contact, review.
+  step_pages_ = {BuildIdentify(pages_),
+                 BuildChip(pages_),
+                 MakePortraitPage(pages_, controller_, services),
+                 MakeFingersPage(pages_, controller_, services),
+                 MakePapersPage(pages_, controller_, services),
+                 BuildContact(pages_),
+                 BuildReview(pages_)};
+  for (auto* page : step_pages_) pages_->AddPage(page, page->GetName());
   mismatches_ = new wxStaticText(this, wxID_ANY, "");
   mismatches_->SetForegroundColour(wxColour(160, 90, 0));
   missing_ = new wxStaticText(this, wxID_ANY, "");
@@ -152,14 +145,6 @@ wxWindow* WizardPanel::BuildChip(wxWindow* parent) {
   return page;
 }
 
-wxWindow* WizardPanel::BuildNotYet(wxWindow* parent) {
-  auto* page = new wxPanel(parent);
-  auto* column = new wxBoxSizer(wxVERTICAL);
-  column->Add(new wxStaticText(page, wxID_ANY, Tr("This step is not available in this build yet.")));
-  page->SetSizer(column);
-  return page;
-}
-
 wxWindow* WizardPanel::BuildContact(wxWindow* parent) {
   auto* page = new wxPanel(parent);
   auto* column = new wxBoxSizer(wxVERTICAL);
@@ -211,7 +196,14 @@ void WizardPanel::ShowError(const std::string& text) {
 
 void WizardPanel::ShowStep(Step step, const std::vector<std::string>& missing) {
   title_->SetLabel(Tr(enrollment::Title(step)));
-  pages_->ChangeSelection(static_cast<size_t>(PageFor(step)));
+  const auto index = static_cast<size_t>(step);
+  auto* page = index < step_pages_.size() ? step_pages_[index] : nullptr;
+  if (page != nullptr && pages_->GetCurrentPage() != page) {
+    if (shown_page_ != nullptr) shown_page_->OnLeave();
+    pages_->ChangeSelection(index);
+    shown_page_ = dynamic_cast<StepPage*>(page);
+    if (shown_page_ != nullptr) shown_page_->OnEnter();
+  }
   std::string text;
   if (!missing.empty()) {
     text = i18n::tr("Still missing:");
@@ -237,6 +229,12 @@ void WizardPanel::ShowChipResult(const ChipSummary& s) {
                         " KB, " + std::to_string(s.ms) + " ms";
   chip_details_->SetLabel(Wx(details));
   Layout();
+}
+
+void WizardPanel::ShowEnrollment(const enrollment::Enrollment& enrollment) {
+  for (auto* page : step_pages_) {
+    if (auto* step_page = dynamic_cast<StepPage*>(page)) step_page->ShowEnrollment(enrollment);
+  }
 }
 
 void WizardPanel::ShowMismatches(const std::vector<std::string>& lines) {

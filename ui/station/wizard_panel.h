@@ -12,16 +12,19 @@
 #include <wx/textctrl.h>
 
 #include <functional>
+#include <vector>
 
 #include "ui/controllers/wizard_controller.h"
+#include "ui/station/station_services.h"
+#include "ui/station/step_page.h"
 
 namespace kiosk::ui {
 
 class WizardPanel final : public wxPanel, public WizardView {
  public:
   // on_step: tells the rail which step is current.
-  WizardPanel(wxWindow* parent, TaskRunner& runner, enrollment::DraftStore& drafts,
-              batch::Records& records, const Clock& clock, ChipSource* chip,
+  // REQUIRES: services.drafts, records and clock are set.
+  WizardPanel(wxWindow* parent, TaskRunner& runner, const StationServices& services,
               std::function<void(enrollment::Step)> on_step);
 
   void Begin(const auth::Session& officer);
@@ -35,11 +38,11 @@ class WizardPanel final : public wxPanel, public WizardView {
   void ShowChipResult(const ChipSummary& summary) override;
   void ShowMismatches(const std::vector<std::string>& lines) override;
   void ShowSealed(const std::string& record_number) override;
+  void ShowEnrollment(const enrollment::Enrollment& enrollment) override;
 
  private:
   wxWindow* BuildIdentify(wxWindow* parent);
   wxWindow* BuildChip(wxWindow* parent);
-  wxWindow* BuildNotYet(wxWindow* parent);
   wxWindow* BuildContact(wxWindow* parent);
   wxWindow* BuildReview(wxWindow* parent);
   wxTextCtrl* Field(wxWindow* parent, wxFlexGridSizer* grid, const char* label,
@@ -47,6 +50,9 @@ class WizardPanel final : public wxPanel, public WizardView {
 
   WizardController controller_;
   std::function<void(enrollment::Step)> on_step_;
+  // Pages in the order of the Step enum; the shown one is told when it is left.
+  std::vector<wxWindow*> step_pages_;
+  StepPage* shown_page_ = nullptr;
   wxStaticText* title_;
   wxSimplebook* pages_;
   wxStaticText* missing_;

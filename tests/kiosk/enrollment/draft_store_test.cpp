@@ -43,12 +43,42 @@ TEST(FileDraftStore, PathLikeIds_Refused) {
   EXPECT_FALSE(store.Save("", "{}"));
 }
 
+std::vector<uint8_t> Bytes(std::string_view text) { return {text.begin(), text.end()}; }
+
+TEST(FileDraftStore, Blobs_KeptBesideTheDraftAndDeletedWithIt) {
+  testing::TempDir dir;
+  FileDraftStore store(dir / "drafts");
+  ASSERT_TRUE(store.Save("d1", "{}"));
+  ASSERT_TRUE(store.SaveBlob("d1", "portrait.jpg", Bytes("first")));
+  ASSERT_TRUE(store.SaveBlob("d1", "portrait.jpg", Bytes("retake")));  // a retake replaces it
+  auto loaded = store.LoadBlob("d1", "portrait.jpg");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(std::string(loaded->data(), loaded->data() + loaded->size()), "retake");
+  EXPECT_EQ(store.List().value(), (std::vector<std::string>{"d1"})) << "blobs are not drafts";
+  ASSERT_TRUE(store.Delete("d1"));
+  EXPECT_EQ(store.LoadBlob("d1", "portrait.jpg").error().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir / "drafts/d1.blobs"));
+}
+
+TEST(FileDraftStore, BlobNamesThatCouldEscapeTheFolder_Refused) {
+  testing::TempDir dir;
+  FileDraftStore store(dir.path());
+  EXPECT_FALSE(store.SaveBlob("d1", "../d2.json", Bytes("x")));
+  EXPECT_FALSE(store.SaveBlob("d1", "a/b", Bytes("x")));
+  EXPECT_FALSE(store.SaveBlob("d1", "..", Bytes("x")));
+  EXPECT_FALSE(store.SaveBlob("../d1", "ok.jpg", Bytes("x")));
+  EXPECT_FALSE(store.LoadBlob("d1", "/etc/passwd"));
+}
+
 TEST(InMemoryDraftStore, SaveLoadDelete_RoundTrip) {
   InMemoryDraftStore store;
   ASSERT_TRUE(store.Save("x", "1"));
   EXPECT_EQ(store.Load("x").value(), "1");
+  ASSERT_TRUE(store.SaveBlob("x", "finger.r2.png", Bytes("ridges")));
+  EXPECT_EQ(store.LoadBlob("x", "finger.r2.png")->size(), 6u);
   ASSERT_TRUE(store.Delete("x"));
   EXPECT_FALSE(store.Load("x"));
+  EXPECT_FALSE(store.LoadBlob("x", "finger.r2.png"));
 }
 
 }  // namespace

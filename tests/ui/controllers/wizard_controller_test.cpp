@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <set>
 
 #include "drivers/station/chip_sources.h"
 #include "kiosk/auth/operator_directory.h"
@@ -31,11 +32,13 @@ class FakeWizardView final : public WizardView {
   void ShowChipResult(const ChipSummary& s) override { chip = s; }
   void ShowMismatches(const std::vector<std::string>& lines) override { mismatches = lines; }
   void ShowSealed(const std::string& number) override { sealed = number; }
+  void ShowEnrollment(const enrollment::Enrollment& e) override { enrollment = e; }
 
   std::vector<std::string> errors, missing, files, mismatches;
   std::optional<Step> step;
   std::optional<ChipSummary> chip;
   std::string sealed;
+  std::optional<enrollment::Enrollment> enrollment;
 };
 
 // The wizard against the real encrypted store, sealed drafts, and the demo chip (the chip
@@ -168,6 +171,104 @@ TEST_F(WizardControllerTest, Cancel_RemovesTheDraft) {
   ASSERT_TRUE(drafts);
   EXPECT_TRUE(drafts->empty());
   EXPECT_FALSE(wizard_->started());
+}
+
+// Reads the demo card up to the portrait step.
+void ReadDemoCard(WizardController& wizard, FakeWizardView& view, const identity::ManualEntry& typed) {
+  wizard.SubmitTyped(typed);
+  wizard.Next();
+  wizard.ReadChip();
+  ASSERT_TRUE(view.chip.has_value()) << (view.errors.empty() ? "" : view.errors.back());
+  wizard.Next();
+  ASSERT_EQ(view.step, Step::kPortrait);
+}
+
+std::vector<uint8_t> Bytes(std::string_view text) { return {text.begin(), text.end()}; }
+
+TEST_F(WizardControllerTest, ChipRead_KeepsTheChipFaceForThePortraitComparison) {
+  wizard_->Begin(officer_);
+  ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
+  std::optional<size_t> face_size;
+  wizard_->Apply([&](enrollment::Workflow&) -> Result<void> {
+    auto face = wizard_->ChipFace();
+    if (!face) return Fail(face.error());
+    face_size = face->size();
+    return {};
+  });
+  ASSERT_TRUE(face_size.has_value()) << view_.errors.back();
+  EXPECT_GT(*face_size, 500u) << "DG2's encoded image";
+}
+
+TEST_F(WizardControllerTest, KeptImage_IsSealedOnDiskAndCheckedAgainstItsHash) {
+  wizard_->Begin(officer_);
+  ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
+  const std::string secret_marker = "PORTRAIT-PIXELS-0123456789";
+  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
+    auto ref = wizard_->KeepImage("portrait.jpg", Bytes(secret_marker));
+    if (!ref) return Fail(ref.error());
+    auto back = wizard_->LoadImage(*ref);
+    if (!back) return Fail(back.error());
+    EXPECT_EQ(std::string(back->data(), back->data() + back->size()), secret_marker);
+    auto forged = *ref;
+    forged.sha256[0] = forged.sha256[0] == '0' ? '1' : '0';
+    EXPECT_EQ(wizard_->LoadImage(forged).error().code(), ErrorCode::kCorrupt);
+    return w.SetPortrait(*ref, 0.9, 0.8);
+  });
+  ASSERT_TRUE(view_.errors.empty()) << view_.errors.back();
+  ASSERT_TRUE(view_.enrollment.has_value());
+  ASSERT_TRUE(view_.enrollment->portrait.image.has_value()) << "the view is told the new state";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_ / "drafts")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find("PORTRAIT-PIXELS"), std::string::npos) << entry.path();
+  }
+}
+
+TEST_F(WizardControllerTest, WholeEnrollment_SealsTheCapturedImagesAndChipFilesIntoTheRecord) {
+  wizard_->Begin(officer_);
+  ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
+  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
+    auto ref = wizard_->KeepImage("portrait.jpg", Bytes("portrait"));
+    if (!ref) return Fail(ref.error());
+    if (auto r = w.SetPortrait(*ref, 0.9, 0.8); !r) return r;
+    if (auto r = w.ConfirmPortrait(); !r) return r;
+    return w.Next();
+  });
+  ASSERT_EQ(view_.step, Step::kFingerprints) << (view_.errors.empty() ? "" : view_.errors.back());
+  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
+    for (int n = 1; n <= 10; ++n) {
+      const auto finger = static_cast<enrollment::Finger>(n);
+      if (n == 5) {  // a missing little finger: an exception the supervisor must see
+        if (auto r = w.RecordFingerException(finger, enrollment::FingerException::kAmputated, "lost in an accident"); !r) return r;
+        continue;
+      }
+      auto ref = wizard_->KeepImage("finger." + std::to_string(n) + ".png", Bytes("ridges"));
+      if (!ref) return Fail(ref.error());
+      if (auto r = w.SetFingerprint(finger, *ref, 80); !r) return r;
+    }
+    return w.Next();
+  });
+  ASSERT_EQ(view_.step, Step::kPapers) << (view_.errors.empty() ? "" : view_.errors.back());
+  wizard_->Next();
+  ASSERT_EQ(view_.step, Step::kContactConsent) << (view_.errors.empty() ? "" : view_.errors.back());
+  wizard_->SubmitContact("0912345678", "", true);
+  wizard_->Next();
+  ASSERT_EQ(view_.step, Step::kReviewSeal) << (view_.errors.empty() ? "" : view_.errors.back());
+  wizard_->Seal();
+  ASSERT_FALSE(view_.sealed.empty()) << (view_.errors.empty() ? "" : view_.errors.back());
+
+  auto supervisor_items = records_->Items(officer_, view_.sealed);
+  ASSERT_TRUE(supervisor_items) << supervisor_items.error().ToLogString();
+  std::set<std::string> fields;
+  for (const auto& item : *supervisor_items) fields.insert(item.field);
+  EXPECT_TRUE(fields.count("portrait.jpg"));
+  EXPECT_TRUE(fields.count("finger.1.png"));
+  EXPECT_FALSE(fields.count("finger.5.png"));
+  EXPECT_TRUE(fields.count("chip.011d")) << "EF.SOD proves the chip data";
+  EXPECT_TRUE(fields.count("chip.0102")) << "DG2 (the chip photo)";
+  EXPECT_TRUE(fields.count("record.json"));
+  EXPECT_TRUE(drafts_->List()->empty()) << "the draft goes once the record is sealed";
 }
 
 }  // namespace

@@ -1,0 +1,12 @@
+#pragma once
+// The wizard's fingers step page.
+
+#include "ui/controllers/wizard_controller.h"
+#include "ui/station/station_services.h"
+#include "ui/station/step_page.h"
+
+namespace kiosk::ui {
+
+StepPage* MakeFingersPage(wxWindow* parent, WizardController& wizard, const StationServices& services);
+
+}  // namespace kiosk::ui
