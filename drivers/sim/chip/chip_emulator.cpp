@@ -20,6 +20,8 @@ namespace sw = emrtd::sw;
 namespace {
 
 constexpr uint8_t kAid[] = {0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01};
+constexpr uint16_t kFidCardAccess = 0x011C;
+constexpr uint32_t kDynamicAuthData = 0x7C;
 
 ResponseApdu Status(uint16_t status) { return ResponseApdu{.data = {}, .sw = status}; }
 
@@ -27,6 +29,33 @@ ResponseApdu Status(uint16_t status) { return ResponseApdu{.data = {}, .sw = sta
 uint16_t FidOfSfi(uint8_t sfi) { return static_cast<uint16_t>(0x0100 | sfi); }
 
 }  // namespace
+
+emrtd::PaceInfo DefaultPaceInfo() {
+  emrtd::PaceInfo info;
+  info.protocol_oid = "0.4.0.127.0.7.2.2.4.2.2";  // id-PACE-ECDH-GM-AES-CBC-CMAC-128
+  info.version = 2;
+  info.parameter_id = 13;                          // brainpoolP256r1
+  info.key_agreement = emrtd::PaceKeyAgreement::kEcdh;
+  info.mapping = emrtd::PaceMapping::kGeneric;
+  info.cipher = emrtd::PaceCipher::kAes128;
+  return info;
+}
+
+std::optional<Bytes> ChipEmulator::CardAccessFile() const {
+  if (behaviour_.access_control == AccessControl::kBacOnly) return std::nullopt;
+  return emrtd::EncodeCardAccess({behaviour_.pace});
+}
+
+const Bytes* ChipEmulator::File(uint16_t fid) {
+  if (fid == kFidCardAccess) {
+    auto file = CardAccessFile();
+    if (!file) return nullptr;
+    card_access_ = std::move(*file);
+    return &card_access_;
+  }
+  auto it = content_.files.find(fid);
+  return it == content_.files.end() ? nullptr : &it->second;
+}
 
 ChipEmulator::ChipEmulator(ChipContent content, ChipBehaviour behaviour)
     : content_(std::move(content)),
@@ -47,6 +76,7 @@ void ChipEmulator::Reset() {
   selected_file_.reset();
   challenge_.reset();
   sm_.reset();
+  pace_.reset();
   apdu_count_ = 0;
 }
 
@@ -97,8 +127,12 @@ std::optional<Bytes> ChipEmulator::Process(ByteView raw) {
 
 ResponseApdu ChipEmulator::Dispatch(const CommandApdu& command, bool wire_extended) {
   (void)wire_extended;
-  if ((command.cla & ~0x0C) != 0x00) return Status(sw::kClaNotSupported);
+  // Only GENERAL AUTHENTICATE is chained (CLA bit 10) in this applet.
+  const uint8_t chaining = command.ins == 0x86 ? 0x10 : 0x00;
+  if ((command.cla & ~(0x0C | chaining)) != 0x00) return Status(sw::kClaNotSupported);
   switch (command.ins) {
+    case 0x22: return MseSetAt(command);
+    case 0x86: return GeneralAuthenticate(command);
     case 0xA4: return Select(command);
     case 0xB0:
     case 0xB1: return ReadBinary(command);
@@ -121,8 +155,8 @@ ResponseApdu ChipEmulator::Select(const CommandApdu& command) {
   if ((command.p1 == 0x02 || command.p1 == 0x00) && command.data.size() == 2) {
     const uint16_t fid = static_cast<uint16_t>(command.data[0] << 8 | command.data[1]);
     // EF.CardAccess sits in the master file, readable without the applet; the rest needs BAC.
-    if (fid != 0x011C && (!applet_selected_ || !sm_)) return Status(sw::kSecurityNotSatisfied);
-    if (!content_.files.contains(fid)) return Status(sw::kFileNotFound);
+    if (fid != kFidCardAccess && (!applet_selected_ || !sm_)) return Status(sw::kSecurityNotSatisfied);
+    if (!File(fid)) return Status(sw::kFileNotFound);
     selected_file_ = fid;
     return Status(sw::kOk);
   }
@@ -139,8 +173,8 @@ ResponseApdu ChipEmulator::ReadBinary(const CommandApdu& command) {
   if (command.ins == 0xB0) {
     if (command.p1 & 0x80) {  // short EF identifier in P1, offset in P2
       const uint16_t fid = FidOfSfi(command.p1 & 0x1F);
-      if (fid != 0x011C && !sm_) return Status(sw::kSecurityNotSatisfied);
-      if (!content_.files.contains(fid)) return Status(sw::kFileNotFound);
+      if (fid != kFidCardAccess && !sm_) return Status(sw::kSecurityNotSatisfied);
+      if (!File(fid)) return Status(sw::kFileNotFound);
       selected_file_ = fid;
       offset = command.p2;
     } else {
@@ -152,8 +186,10 @@ ResponseApdu ChipEmulator::ReadBinary(const CommandApdu& command) {
     for (uint8_t b : do54->value) offset = offset << 8 | b;
   }
   if (!selected_file_) return Status(0x6986);  // no current EF
-  if (*selected_file_ != 0x011C && !sm_) return Status(sw::kSecurityNotSatisfied);
-  const Bytes& file = content_.files.at(*selected_file_);
+  if (*selected_file_ != kFidCardAccess && !sm_) return Status(sw::kSecurityNotSatisfied);
+  const Bytes* file_pointer = File(*selected_file_);
+  if (!file_pointer) return Status(sw::kFileNotFound);
+  const Bytes& file = *file_pointer;
   if (offset >= file.size()) return Status(sw::kWrongP1P2);
 
   size_t room = *command.ne;
@@ -196,6 +232,117 @@ ResponseApdu ChipEmulator::ExternalAuthenticate(const CommandApdu& command) {
   ResponseApdu response{.data = std::move(answer->response), .sw = sw::kOk};
   sm_.emplace(std::move(*sm));
   return response;
+}
+
+ResponseApdu ChipEmulator::MseSetAt(const CommandApdu& command) {
+  if (command.p1 != 0xC1 || command.p2 != 0xA4) return Status(sw::kWrongP1P2);
+  if (behaviour_.access_control == AccessControl::kBacOnly) return Status(sw::kInsNotSupported);
+  pace_.reset();
+  if (behaviour_.refuse_pace) return Status(sw::kWrongData);
+  auto items = emrtd::ParseTlvSequence(command.data);
+  if (!items) return Status(sw::kWrongData);
+  std::optional<Bytes> oid;
+  std::optional<uint8_t> password;
+  std::optional<uint8_t> parameter;
+  for (const emrtd::Tlv& item : *items) {
+    if (item.tag == 0x80) oid = Bytes(item.value.begin(), item.value.end());
+    if (item.tag == 0x83 && item.value.size() == 1) password = item.value[0];
+    if (item.tag == 0x84 && item.value.size() == 1) parameter = item.value[0];
+  }
+  const Bytes own_oid_tlv = emrtd::EncodeOid(behaviour_.pace.protocol_oid);
+  auto own_oid = emrtd::ParseSingleTlv(own_oid_tlv, 0x06);
+  if (!oid || !password || !own_oid ||
+      !std::equal(oid->begin(), oid->end(), own_oid->value.begin(), own_oid->value.end())) {
+    return Status(sw::kWrongData);
+  }
+  if (parameter && behaviour_.pace.parameter_id && *parameter != *behaviour_.pace.parameter_id) {
+    return Status(sw::kWrongData);
+  }
+  PaceRun run;
+  if (*password == static_cast<uint8_t>(emrtd::PacePasswordType::kMrz)) {
+    run.password = emrtd::PacePasswordType::kMrz;
+  } else if (*password == static_cast<uint8_t>(emrtd::PacePasswordType::kCan) &&
+             !content_.can.empty()) {
+    run.password = emrtd::PacePasswordType::kCan;
+  } else {
+    return Status(0x6A88);  // referenced data (password) not found
+  }
+  pace_.emplace(std::move(run));
+  return Status(sw::kOk);
+}
+
+ResponseApdu ChipEmulator::GeneralAuthenticate(const CommandApdu& command) {
+  if (!pace_ || sm_) return Status(sw::kConditionsNotSatisfied);
+  const bool last = (command.cla & 0x10) == 0;
+  auto outer = emrtd::ParseSingleTlv(command.data, kDynamicAuthData);
+  if (!outer) {
+    pace_.reset();
+    return Status(sw::kWrongData);
+  }
+  auto items = emrtd::Children(*outer);
+  if (!items || items->size() > 1) {
+    pace_.reset();
+    return Status(sw::kWrongData);
+  }
+  const uint32_t tag = items->empty() ? 0 : (*items)[0].tag;
+  const ByteView value = items->empty() ? ByteView{} : (*items)[0].value;
+  ResponseApdu answer = PaceStep(tag, value, last);
+  if (!answer.ok()) pace_.reset();
+  return answer;
+}
+
+ResponseApdu ChipEmulator::PaceStep(uint32_t tag_in, ByteView value, bool last) {
+  PaceRun& run = *pace_;
+  const uint32_t expected_tag[] = {0, 0x00, 0x81, 0x83, 0x85};
+  if (run.next_step > 4 || tag_in != expected_tag[run.next_step] || last != (run.next_step == 4)) {
+    return Status(sw::kWrongData);
+  }
+  auto reply = [](uint32_t tag, ByteView data) {
+    return ResponseApdu{.data = emrtd::EncodeTlv(kDynamicAuthData, emrtd::EncodeTlv(tag, data)),
+                        .sw = sw::kOk};
+  };
+  switch (run.next_step++) {
+    case 1: {
+      const emrtd::PacePassword password =
+          run.password == emrtd::PacePasswordType::kCan
+              ? emrtd::PacePasswordFromCan(content_.can)
+              : emrtd::PacePasswordFromMrz(content_.mrz_information);
+      auto crypto = emrtd::PaceCrypto::Create(behaviour_.pace, password);
+      if (!crypto) return Status(sw::kNoPreciseDiagnosis);
+      run.crypto.emplace(std::move(*crypto));
+      auto nonce = run.crypto->EncryptNonce();
+      if (!nonce) return Status(sw::kNoPreciseDiagnosis);
+      return reply(0x80, *nonce);
+    }
+    case 2: {
+      auto mapping = run.crypto->MappingData();
+      if (!mapping || !run.crypto->MapGenerator(value)) return Status(sw::kWrongData);
+      return reply(0x82, *mapping);
+    }
+    case 3: {
+      auto own_key = run.crypto->EphemeralPublicKey();
+      if (!own_key || !run.crypto->ComputeSharedSecret(value) || !run.crypto->DeriveKeys()) {
+        return Status(sw::kWrongData);
+      }
+      run.terminal_key.assign(value.begin(), value.end());
+      return reply(0x84, *own_key);
+    }
+    default: {
+      // A wrong password shows here: the terminal's token does not verify under our keys.
+      auto verified = run.crypto->VerifyAuthenticationToken(value);
+      if (behaviour_.refuse_access_key || !verified || !*verified) {
+        return Status(sw::kAuthenticationFailed);
+      }
+      auto token = run.crypto->AuthenticationToken(run.terminal_key);
+      auto sm = run.crypto->StartSecureMessaging();
+      if (!token || !sm) return Status(sw::kNoPreciseDiagnosis);
+      ResponseApdu answer = reply(0x86, *token);
+      // The answer goes out in the clear; the session starts with the next command.
+      sm_.emplace(std::move(*sm));
+      pace_.reset();
+      return answer;
+    }
+  }
 }
 
 ResponseApdu ChipEmulator::InternalAuthenticate(const CommandApdu& command) {

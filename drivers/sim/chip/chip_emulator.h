@@ -2,7 +2,9 @@
 // The CCCD chip emulator: the ICAO 9303 eMRTD applet of a Vietnamese chip ID card (căn cước công
 // dân gắn chip) as a state machine over command APDUs. It serves the LDS files built by
 // drivers/sim/lds, answers BAC (GET CHALLENGE, EXTERNAL AUTHENTICATE) with the MRZ key, wraps
-// every answer in 3DES secure messaging afterwards, signs Active Authentication challenges
+// every answer in 3DES secure messaging afterwards, runs the card's half of PACE (MSE:Set AT,
+// GENERAL AUTHENTICATE, generic mapping on OpenPACE) with the MRZ or the CAN and AES secure
+// messaging after it, offers EF.CardAccess in the clear when PACE is on, signs Active Authentication challenges
 // (INTERNAL AUTHENTICATE) and reads with READ BINARY B0 / B1, short or extended length.
 //
 // Behaviour switches model real cards and faults: short-only cards, a refused key (6300), a
@@ -18,16 +20,28 @@
 #include <string>
 
 #include "kiosk/core/result.h"
+#include "kiosk/emrtd/lds/card_access.h"
 #include "kiosk/emrtd/lds/openssl_ptr.h"
 #include "kiosk/emrtd/protocol/apdu.h"
 #include "kiosk/emrtd/protocol/bac.h"
+#include "kiosk/emrtd/protocol/pace.h"
 #include "kiosk/emrtd/protocol/secure_messaging.h"
 
 namespace kiosk::sim {
 
+// Which access control the card offers: PACE (announced in EF.CardAccess) with BAC as the
+// fallback, as ICAO 9303 asks of PACE chips, or BAC only (no EF.CardAccess, MSE:Set AT refused).
+enum class AccessControl { kPaceAndBac, kBacOnly };
+
+// The PACEInfo a PACE card announces by default: ECDH, generic mapping, AES-128, brainpoolP256r1.
+emrtd::PaceInfo DefaultPaceInfo();
+
 struct ChipBehaviour {
+  AccessControl access_control = AccessControl::kPaceAndBac;
+  // The protocol and domain parameters the card announces and accepts (PACE cards only).
+  emrtd::PaceInfo pace = DefaultPaceInfo();
   bool extended_length = true;    // announced in the ATR and accepted; else 6700 to extended APDUs
-  bool refuse_access_key = false;  // EXTERNAL AUTHENTICATE always answers 6300
+  bool refuse_access_key = false;  // EXTERNAL / the last GENERAL AUTHENTICATE answer 6300
   // The card is "pulled" when it receives its k-th APDU since power-on (1-based; 0 never). The
   // switch fires once: the card that comes back answers normally.
   int pull_at_apdu = 0;
@@ -38,12 +52,16 @@ struct ChipBehaviour {
   // Announces extended length but answers 6700 to an Le above this (0: no limit), like readers
   // whose buffers are smaller than the card's.
   size_t max_extended_ne = 0;
+  // Announces PACE in EF.CardAccess but answers MSE:Set AT with 6A80, like chips whose PACE is
+  // broken or disabled: the reader must fall back to BAC.
+  bool refuse_pace = false;
 };
 
 // What the card holds.
 struct ChipContent {
   std::map<uint16_t, emrtd::Bytes> files;  // FID → content
   std::string mrz_information;             // BAC key seed input (docno+cd, DOB+cd, expiry+cd)
+  std::string can;                         // PACE card access number; empty: PACE with MRZ only
   emrtd::EvpPkeyPtr aa_private_key;        // null: no Active Authentication
 };
 
@@ -83,6 +101,21 @@ class ChipEmulator {
   emrtd::ResponseApdu GetChallenge(const emrtd::CommandApdu& command);
   emrtd::ResponseApdu ExternalAuthenticate(const emrtd::CommandApdu& command);
   emrtd::ResponseApdu InternalAuthenticate(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu MseSetAt(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu GeneralAuthenticate(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu PaceStep(uint32_t tag_in, emrtd::ByteView value, bool last);
+  // EF.CardAccess for the current behaviour (nullopt for BAC-only cards).
+  std::optional<emrtd::Bytes> CardAccessFile() const;
+  // The content of an EF by FID, EF.CardAccess included; nullptr when the card has no such file.
+  const emrtd::Bytes* File(uint16_t fid);
+
+  // The card's side of one PACE run: the password chosen by MSE:Set AT, then the steps.
+  struct PaceRun {
+    emrtd::PacePasswordType password = emrtd::PacePasswordType::kMrz;
+    std::optional<emrtd::PaceCrypto> crypto;
+    int next_step = 1;  // 1 nonce, 2 mapping, 3 key agreement, 4 tokens
+    emrtd::Bytes terminal_key;
+  };
 
   ChipContent content_;
   ChipBehaviour behaviour_;
@@ -93,6 +126,8 @@ class ChipEmulator {
   std::optional<uint16_t> selected_file_;
   std::optional<emrtd::Bytes> challenge_;
   std::optional<emrtd::SecureMessaging> sm_;
+  std::optional<PaceRun> pace_;
+  emrtd::Bytes card_access_;  // the last CardAccessFile(), kept for File()'s pointer
   size_t apdu_count_ = 0;
   bool pull_fired_ = false;
 };

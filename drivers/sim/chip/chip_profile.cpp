@@ -16,6 +16,7 @@ Result<EmulatedCard> MakeEmulatedCard(const Citizen& citizen, const TestPki& pki
   card.content.files = std::move(lds->files);
   card.content.mrz_information = std::string(lds->access.mrz_key.KeySeedInput().view());
   card.content.aa_private_key = std::move(lds->aa_private_key);
+  card.content.can = lds->access.can;
   card.access = std::move(lds->access);
   return card;
 }

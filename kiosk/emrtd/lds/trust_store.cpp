@@ -80,18 +80,17 @@ Result<size_t> TrustStore::AddCertificates(ByteView pem_or_der) {
   size_t added = 0;
   if (is_pem) {
     BioPtr bio(BIO_new_mem_buf(pem_or_der.data(), static_cast<int>(pem_or_der.size())));
+    size_t seen = 0;
     while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) {
-      Add(X509Ptr(cert));
-      ++added;
+      ++seen;
+      if (AddAnchor(X509Ptr(cert), false)) ++added;
     }
     ERR_clear_error();  // the end of the PEM stream is reported as an error
+    if (seen > 0) return added;  // certificates that are not CSCAs are in rejected()
   } else {
     const unsigned char* p = pem_or_der.data();
     X509Ptr cert(d2i_X509(nullptr, &p, static_cast<long>(pem_or_der.size())));
-    if (cert) {
-      Add(std::move(cert));
-      ++added;
-    }
+    if (cert) return AddAnchor(std::move(cert), false) ? size_t{1} : size_t{0};
   }
   if (added == 0) return Fail(Error::Parse(kBadTrust, "no certificate: " + DrainOpenSslErrors()));
   return added;
@@ -130,13 +129,39 @@ Result<size_t> TrustStore::AddMasterList(ByteView cms_der) {
     const unsigned char* cp = entry.raw.data();
     X509Ptr cert(d2i_X509(nullptr, &cp, static_cast<long>(entry.raw.size())));
     if (!cert) return Fail(Error::Parse(kBadTrust, "master list: bad certificate"));
-    Add(std::move(cert));
-    ++added;
+    if (AddAnchor(std::move(cert), true)) ++added;
   }
   return added;
 }
 
-void TrustStore::Add(X509Ptr cert) { certificates_.push_back(std::move(cert)); }
+std::string CscaAnchorProblem(X509* cert, bool require_self_signed) {
+  if (cert == nullptr) return "no certificate";
+  const uint32_t flags = X509_get_extension_flags(cert);  // also caches the extensions
+  if (flags & EXFLAG_INVALID) return "malformed extensions";
+  if (!(flags & EXFLAG_BCONS) || !(flags & EXFLAG_CA)) return "not a CA (basicConstraints CA:TRUE missing)";
+  if (!(flags & EXFLAG_KUSAGE) || !(X509_get_key_usage(cert) & KU_KEY_CERT_SIGN)) {
+    return "keyUsage lacks keyCertSign";
+  }
+  if (require_self_signed && X509_self_signed(cert, 1) != 1) {
+    ERR_clear_error();
+    return "not self-signed (a CSCA outside a master list must be a root)";
+  }
+  return {};
+}
+
+bool TrustStore::AddAnchor(X509Ptr cert, bool from_master_list) {
+  const std::string problem = CscaAnchorProblem(cert.get(), !from_master_list);
+  if (!problem.empty()) {
+    char subject[256] = {};
+    X509_NAME_oneline(X509_get_subject_name(cert.get()), subject, sizeof subject);
+    rejected_.push_back(std::string(subject) + ": " + problem);
+    return false;
+  }
+  certificates_.push_back(std::move(cert));
+  return true;
+}
+
+bool TrustStore::Add(X509Ptr cert) { return AddAnchor(std::move(cert), false); }
 
 X509_STORE* TrustStore::NewX509Store() const {
   X509_STORE* store = X509_STORE_new();

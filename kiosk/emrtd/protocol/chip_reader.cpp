@@ -10,7 +10,9 @@
 #include "kiosk/emrtd/lds/dg15.h"
 #include "kiosk/emrtd/lds/ef_com.h"
 #include "kiosk/emrtd/lds/lds_files.h"
+#include "kiosk/emrtd/lds/card_access.h"
 #include "kiosk/emrtd/protocol/bac.h"
+#include "kiosk/emrtd/protocol/pace.h"
 #include "kiosk/emrtd/protocol/sm_crypto.h"
 
 namespace kiosk::emrtd {
@@ -28,6 +30,17 @@ bool WorthReauthenticating(const Error& error) {
          error.code() != ErrorCode::kCancelled && error.code() != ErrorCode::kDeviceRemoved &&
          error.code() != ErrorCode::kServiceUnavailable;
 }
+
+// PACE failures after which BAC may still be tried: the chip refused or botched the protocol.
+// A refused password, a pulled card, a cancel or a token that does not verify are final.
+bool BacFallbackAllowed(const Error& error) {
+  return error.code() == ErrorCode::kUnsupported || error.code() == ErrorCode::kCardError ||
+         error.code() == ErrorCode::kCrypto || error.code() == ErrorCode::kNotFound ||
+         error.code() == ErrorCode::kPermissionDenied;
+}
+
+constexpr size_t kMaxCardAccessSize = 4096;
+constexpr uint16_t kFidCardAccess = 0x011C;
 
 std::string FileName(uint16_t fid) {
   if (fid == kFidCom) return "EF.COM";
@@ -47,6 +60,10 @@ class ChipReadRun {
 
  private:
   Result<void> Authenticate();
+  // Reads EF.CardAccess once (in the clear, by short EF identifier 1C) and picks the PACE
+  // variant to run; a card without it, or with one the station cannot use, gets BAC.
+  Result<void> ReadCardAccess();
+  Result<bool> TryPace();
   // Reads a file, re-authenticating and resuming after transient errors.
   Result<void> Read(uint16_t fid, Bytes& content);
 
@@ -58,14 +75,91 @@ class ChipReadRun {
   std::stop_token stop_;
   ChipReadResult result_;
   std::chrono::milliseconds auth_time_{0};
+  bool card_access_read_ = false;
+  std::optional<PaceInfo> pace_info_;
+  bool pace_failed_ = false;
 };
+
+Result<void> ChipReadRun::ReadCardAccess() {
+  card_access_read_ = true;
+  if (!options_.use_pace) return {};
+  auto first = session_.Transmit(CommandApdu::Of(0x00, 0xB0, 0x80 | 0x1C, 0x00, {}, kMaxShortNe));
+  if (!first) return Fail(first.error());
+  if (!first->ok() && first->sw != sw::kEndOfFileReached) return {};  // no EF.CardAccess: BAC
+  Bytes content = std::move(first->data);
+  auto total = TlvTotalSize(content);
+  if (!total || !*total || **total > kMaxCardAccessSize) {
+    result_.notes.push_back("EF.CardAccess is malformed; read with BAC");
+    return {};
+  }
+  while (content.size() < **total) {
+    auto more = reader_.ReadBinary(content.size(), std::min<size_t>(**total - content.size(), 0xDF));
+    if (!more) {
+      if (more.error().code() == ErrorCode::kCardRemoved || more.error().code() == ErrorCode::kCancelled) {
+        return Fail(more.error());
+      }
+      result_.notes.push_back("EF.CardAccess could not be read: " + more.error().detail());
+      return {};
+    }
+    content.insert(content.end(), more->begin(), more->end());
+  }
+  content.resize(**total);
+  auto parsed = ParseCardAccess(content);
+  if (!parsed) {
+    result_.notes.push_back("EF.CardAccess does not parse: " + parsed.error().detail());
+    return {};
+  }
+  pace_info_ = ChoosePace(*parsed);
+  if (!pace_info_ && !parsed->pace.empty()) {
+    result_.notes.push_back("The chip offers only PACE variants this station does not run; read with BAC");
+  }
+  result_.files[kFidCardAccess] = std::move(content);
+  return {};
+}
+
+Result<bool> ChipReadRun::TryPace() {
+  const PacePassword password = options_.can.empty()
+                                    ? PacePasswordFromMrz(key_.KeySeedInput().view())
+                                    : PacePasswordFromCan(options_.can);
+  auto sm = PerformPace(session_.channel(), *pace_info_, password);
+  if (!sm) {
+    if (!BacFallbackAllowed(sm.error()) || key_.document_number.empty()) return Fail(sm.error());
+    pace_failed_ = true;
+    result_.notes.push_back("PACE failed (" + sm.error().detail() + "); read with BAC");
+    return false;
+  }
+  session_.StartSecureMessaging(std::move(*sm));
+  auto selected = reader_.SelectApplet();
+  if (!selected) return Fail(selected.error());
+  result_.access_protocol = "PACE";
+  result_.pace_protocol = pace_info_->protocol_oid;
+  return true;
+}
 
 Result<void> ChipReadRun::Authenticate() {
   const auto start = Clock::now();
   if (stop_.stop_requested()) return Fail(Error::Cancelled());
   session_.EndSecureMessaging();
+  if (!card_access_read_) {
+    if (auto r = ReadCardAccess(); !r) return r;
+  }
+  if (pace_info_ && !pace_failed_) {
+    auto paced = TryPace();
+    if (!paced) return Fail(paced.error());
+    if (*paced) {
+      auth_time_ += Since(start);
+      return {};
+    }
+  }
+  if (key_.document_number.empty()) {
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      N_("This chip does not take the card access number (CAN). Read it with the "
+                         "ID number, date of birth and expiry date."),
+                      "no PACE on the chip and no MRZ key"));
+  }
   auto selected = reader_.SelectApplet();
   if (!selected) return selected;
+  result_.access_protocol = "BAC";
   const BacKeys keys = DeriveBacKeys(key_.KeySeedInput().view());
   auto sm = PerformBac(session_.channel(), keys);
   if (!sm) return Fail(sm.error());

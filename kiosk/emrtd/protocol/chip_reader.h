@@ -1,6 +1,8 @@
 #pragma once
-// ReadChip: everything the station needs from a CCCD chip in one call. Authenticates (BAC with
-// the MRZ access key), reads EF.COM, EF.SOD, DG1, DG2, DG13, DG14 and DG15 under secure
+// ReadChip: everything the station needs from a CCCD chip in one call. Authenticates (PACE when
+// EF.CardAccess offers a variant the station runs, with the CAN when one is given or else the MRZ
+// key; BAC with the MRZ key otherwise, or when PACE fails in a way that allows falling back:
+// the chip refusing the protocol or answering it wrongly, never a refused password), reads EF.COM, EF.SOD, DG1, DG2, DG13, DG14 and DG15 under secure
 // messaging, runs Active Authentication when DG15 is present, and Passive Authentication against
 // the trust store; returns the identity (DG13 merged with DG1), the face image, a verification
 // report in officer words, and the link figures (APDUs, bytes, time).
@@ -34,6 +36,12 @@ namespace kiosk::emrtd {
 
 struct ChipReadOptions {
   FileReadOptions files;
+  // PACE when the chip offers it; false forces BAC (benchmarks, odd cards).
+  bool use_pace = true;
+  // The card access number printed on the card: PACE's password instead of the MRZ. With a CAN
+  // the MRZ key may be empty, but then a chip without PACE cannot be read. Not a secret from the
+  // officer (it is printed on the card), so a plain string.
+  std::string can;
   bool read_face = true;
   bool active_authentication = true;
   // Re-authentications allowed after transient session errors, per read.
@@ -76,7 +84,8 @@ struct ChipReadResult {
   std::vector<int> data_groups;       // as listed by EF.COM
   std::vector<std::string> notes;     // e.g. "DG3 is protected (EAC) and was not read"
   VerificationReport verification;
-  std::string access_protocol = "BAC";
+  std::string access_protocol = "BAC";  // "PACE" or "BAC"
+  std::string pace_protocol;             // the PACEInfo OID used, when PACE ran
   bool extended_length = false;
   size_t block_size = 0;
   int session_retries_used = 0;

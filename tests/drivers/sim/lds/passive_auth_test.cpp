@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <openssl/bio.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 #include "drivers/sim/lds/lds_builder.h"
@@ -181,6 +183,66 @@ TEST(TrustStore, TamperedMasterList_IsRejected) {
   TrustStore trust;
   EXPECT_FALSE(trust.AddMasterList(*list).has_value());
   EXPECT_EQ(trust.size(), 0u);
+}
+
+std::string Pem(X509* cert) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_X509(bio, cert);
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<size_t>(size));
+  BIO_free(bio);
+  return pem;
+}
+
+TEST(TrustStore, DocumentSignerDroppedInTheFolder_IsNoAnchorAndTheCardIsNotGenuine) {
+  testing::TempDir dir;
+  dir.WriteFile("ds.pem", Pem(Pki().ds_cert.get()));
+  TrustStore trust;
+  auto count = trust.LoadDirectory(dir.path());
+  ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
+  EXPECT_EQ(*count, 0u);
+  EXPECT_EQ(trust.size(), 0u);
+  ASSERT_EQ(trust.rejected().size(), 1u);
+  EXPECT_NE(trust.rejected()[0].find("not a CA"), std::string::npos) << trust.rejected()[0];
+  const auto report = Verify(Build(), trust);
+  EXPECT_NE(report.overall, CheckStatus::kValid) << report.detail;
+  EXPECT_EQ(report.overall, CheckStatus::kNotVerifiable) << report.detail;
+}
+
+TEST(TrustStore, ForeignDocumentSignerNextToTheRealCsca_DoesNotMakeItsCardsGenuine) {
+  auto unknown = GenerateUnknownPki();
+  ASSERT_TRUE(unknown.has_value());
+  testing::TempDir dir;
+  dir.WriteFile("csca.pem", Pem(Pki().csca_cert.get()));
+  dir.WriteFile("foreign-ds.pem", Pem(unknown->ds_cert.get()));
+  TrustStore trust;
+  auto count = trust.LoadDirectory(dir.path());
+  ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
+  EXPECT_EQ(*count, 1u);
+  EXPECT_EQ(trust.rejected().size(), 1u);
+  EXPECT_EQ(Verify(Build({}, *unknown), trust).overall, CheckStatus::kNotVerifiable);
+  EXPECT_EQ(Verify(Build(), trust).overall, CheckStatus::kValid);
+}
+
+TEST(TrustStore, AddingADocumentSignerDirectly_IsRefused) {
+  TrustStore trust;
+  EXPECT_FALSE(trust.Add(X509Ptr(X509_dup(Pki().ds_cert.get()))));
+  EXPECT_TRUE(trust.Add(X509Ptr(X509_dup(Pki().csca_cert.get()))));
+  EXPECT_EQ(trust.size(), 1u);
+  EXPECT_TRUE(CscaAnchorProblem(Pki().csca_cert.get(), true).empty());
+  EXPECT_FALSE(CscaAnchorProblem(Pki().ds_cert.get(), false).empty());
+}
+
+TEST(TrustStore, MasterListCarryingADocumentSigner_AddsOnlyTheCsca) {
+  auto list = BuildMasterList({Pki().csca_cert.get(), Pki().ds_cert.get()}, Pki().ds_cert.get(),
+                              Pki().ds_key.get());
+  ASSERT_TRUE(list.has_value());
+  TrustStore trust;
+  auto count = trust.AddMasterList(*list);
+  ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
+  EXPECT_EQ(*count, 1u);
+  EXPECT_EQ(trust.rejected().size(), 1u);
 }
 
 TEST(TrustStore, BrokenCertificateFile_IsAnError) {

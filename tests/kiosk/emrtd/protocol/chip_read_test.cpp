@@ -79,9 +79,10 @@ TEST(ReadChip, FullRead_GivesIdentityFaceAndValidVerification) {
   EXPECT_TRUE(result->files.contains(kFidSod));
 }
 
-TEST(ReadChip, ShortOnlyCard_Reads0xE7BlocksWithMoreApdus) {
+TEST(ReadChip, ShortOnlyBacCard_Reads0xE7BlocksWithMoreApdus) {
   Card& card = SharedCard();
   card.emulator->mutable_behaviour() = {};
+  card.emulator->mutable_behaviour().access_control = sim::AccessControl::kBacOnly;
   InProcessChannel extended_channel(*card.emulator);
   auto extended = ReadChip(extended_channel, card.access.mrz_key);
   ASSERT_TRUE(extended);
@@ -93,6 +94,7 @@ TEST(ReadChip, ShortOnlyCard_Reads0xE7BlocksWithMoreApdus) {
   card.emulator->mutable_behaviour() = {};
   ASSERT_TRUE(short_read) << short_read.error().ToLogString();
   EXPECT_FALSE(short_read->extended_length);
+  EXPECT_EQ(short_read->access_protocol, "BAC");
   EXPECT_EQ(short_read->block_size, 0xE7u);
   EXPECT_EQ(short_read->files, extended->files);
   EXPECT_GT(short_read->link.apdus, 4 * extended->link.apdus / 2);
