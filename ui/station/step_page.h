@@ -6,6 +6,8 @@
 
 #include <wx/panel.h>
 
+#include <string>
+
 #include "kiosk/enrollment/enrollment.h"
 
 namespace kiosk::ui {
@@ -14,6 +16,8 @@ class StepPage : public wxPanel {
  public:
   explicit StepPage(wxWindow* parent) : wxPanel(parent, wxID_ANY) {}
   virtual void ShowEnrollment(const enrollment::Enrollment& /*enrollment*/) {}
+  // The record was sealed under this number (the review page shows it and offers the receipt).
+  virtual void ShowSealed(const std::string& /*record_number*/) {}
   virtual void OnEnter() {}
   virtual void OnLeave() {}
 };

@@ -6,6 +6,7 @@
 #include "ui/station/fingers_page.h"
 #include "ui/station/papers_page.h"
 #include "ui/station/portrait_page.h"
+#include "ui/station/review_page.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
@@ -38,7 +39,7 @@ WizardPanel::WizardPanel(wxWindow* parent, TaskRunner& runner, const StationServ
                  MakeFingersPage(pages_, controller_, services),
                  MakePapersPage(pages_, controller_, services),
                  BuildContact(pages_),
-                 BuildReview(pages_)};
+                 MakeReviewPage(pages_, controller_, services)};
   for (auto* page : step_pages_) pages_->AddPage(page, page->GetName());
   mismatches_ = new wxStaticText(this, wxID_ANY, "");
   mismatches_->SetForegroundColour(wxColour(160, 90, 0));
@@ -165,19 +166,6 @@ wxWindow* WizardPanel::BuildContact(wxWindow* parent) {
   return page;
 }
 
-wxWindow* WizardPanel::BuildReview(wxWindow* parent) {
-  auto* page = new wxPanel(parent);
-  auto* column = new wxBoxSizer(wxVERTICAL);
-  review_ = new wxStaticText(page, wxID_ANY, Tr("Check every step, then seal the record: it cannot be changed afterwards."));
-  review_->SetName("review");
-  auto* seal = MakeButton(page, "Seal the record", "seal");
-  column->Add(review_, 0, wxBOTTOM, 12);
-  column->Add(seal, 0);
-  page->SetSizer(column);
-  seal->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.Seal(); });
-  return page;
-}
-
 void WizardPanel::Begin(const auth::Session& officer) {
   error_->SetLabel("");
   controller_.Begin(officer);
@@ -248,7 +236,9 @@ void WizardPanel::ShowMismatches(const std::vector<std::string>& lines) {
 }
 
 void WizardPanel::ShowSealed(const std::string& record_number) {
-  review_->SetLabel(Wx(FormatMessage(i18n::tr("Sealed: record {0} joins today's batch."), {record_number})));
+  for (auto* page : step_pages_) {
+    if (auto* step_page = dynamic_cast<StepPage*>(page)) step_page->ShowSealed(record_number);
+  }
   Layout();
 }
 

@@ -44,7 +44,6 @@ class WizardPanel final : public wxPanel, public WizardView {
   wxWindow* BuildIdentify(wxWindow* parent);
   wxWindow* BuildChip(wxWindow* parent);
   wxWindow* BuildContact(wxWindow* parent);
-  wxWindow* BuildReview(wxWindow* parent);
   wxTextCtrl* Field(wxWindow* parent, wxFlexGridSizer* grid, const char* label,
                     const char* name);
 
@@ -68,8 +67,6 @@ class WizardPanel final : public wxPanel, public WizardView {
   // contact
   wxTextCtrl *phone_, *email_;
   wxCheckBox* consent_;
-  // review
-  wxStaticText* review_;
 };
 
 }  // namespace kiosk::ui
