@@ -14,6 +14,7 @@
 #include "kiosk/documents/document_scanner.h"
 #include "kiosk/enrollment/draft_store.h"
 #include "kiosk/station/chip_source.h"
+#include "kiosk/station/provisioning.h"
 #include "kiosk/station/sync_control.h"
 #include "kiosk/store/store.h"
 
@@ -32,6 +33,7 @@ struct StationServices {
   std::string scanner_device;  // the SANE device to scan with; empty: the first found
   station::SyncControl* sync = nullptr;
   const Clock* clock = nullptr;
+  station::Provisioning* provisioning = nullptr;  // registration, trust store, doctor, support bundle
 };
 
 }  // namespace kiosk::ui
