@@ -33,6 +33,9 @@ struct ScanSettings {
   // Backend-specific options by SANE name ("filename" for pnm, "source" = "ADF"); values are
   // text ("yes"/"no" for booleans, decimal numbers for numeric options).
   std::map<std::string, std::string> backend_options;
+  // The paper type the officer says is on the bed ("gplx", …), empty if unknown. Real scanners
+  // ignore it; the demo station's simulated bed uses it to hold the matching demo paper.
+  std::string expected_paper;
 };
 
 class DocumentScanner {

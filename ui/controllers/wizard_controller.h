@@ -56,6 +56,8 @@ class WizardController {
 
   // Starts a new enrollment for the signed-in officer (refused while the station is frozen).
   void Begin(const auth::Session& officer);
+  // The next citizen, for the officer of the last Begin (the review page's "next enrollment").
+  void BeginNext() { Begin(officer_); }
   bool started() const { return workflow_ != nullptr; }
 
   void SubmitQr(const std::string& payload);

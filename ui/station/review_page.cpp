@@ -4,41 +4,184 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <chrono>
+
 #include "kiosk/core/i18n.h"
+#include "kiosk/documents/paper.h"
+#include "kiosk/documents/receipt.h"
+#include "ui/station/receipt_print.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
 namespace {
 
+std::string YesNo(bool yes) { return i18n::tr(yes ? "yes" : "no"); }
+
+// What the record holds, in lines the officer reads before sealing.
+std::string Summary(const enrollment::Enrollment& e) {
+  std::string out;
+  auto line = [&out](std::string_view label, const std::string& value) {
+    out += i18n::tr(label) + ": " + (value.empty() ? "—" : value) + "\n";
+  };
+  std::string name, id;
+  for (auto source : {identity::IdentitySource::kChip, identity::IdentitySource::kQr,
+                      identity::IdentitySource::kTyped}) {
+    auto it = e.identity.sources.find(source);
+    if (it == e.identity.sources.end()) continue;
+    if (name.empty()) name = it->second.full_name;
+    if (id.empty()) id = it->second.id_number;
+  }
+  line(N_("Full name"), name);
+  line(N_("ID number"), id);
+  if (e.identity.chip) {
+    line(N_("Chip"), i18n::tr(e.identity.chip->passive_authentication == "valid"
+                                  ? N_("read and verified")
+                                  : N_("read, not verified")));
+  } else {
+    line(N_("Chip"), e.identity.chip_exception.empty()
+                         ? i18n::tr("not read")
+                         : i18n::tr("not read") + " (" + e.identity.chip_exception + ")");
+  }
+  line(N_("Portrait"), YesNo(e.portrait.confirmed));
+  size_t prints = 0, exceptions = 0;
+  for (const auto& [finger, item] : e.fingers) {
+    prints += item.image ? 1 : 0;
+    exceptions += item.exception ? 1 : 0;
+  }
+  line(N_("Fingerprints"), FormatMessage(i18n::tr("{0} captured, {1} exceptions"),
+                                         {std::to_string(prints), std::to_string(exceptions)}));
+  std::string papers;
+  for (const auto& paper : e.papers) {
+    auto type = documents::ParsePaperType(paper.type);
+    if (!papers.empty()) papers += "; ";
+    papers += type ? i18n::tr(documents::Title(*type)) : paper.type;
+    if (paper.original_sighted) papers += " (" + i18n::tr("original sighted") + ")";
+  }
+  line(N_("Papers"), papers.empty() ? i18n::tr("none") : papers);
+  line(N_("Mobile phone"), e.contact.phone_e164);
+  if (!e.contact.email.empty()) line(N_("Email"), e.contact.email);
+  line(N_("Consent"), YesNo(e.contact.consent));
+  return out;
+}
+
 class ReviewPage final : public StepPage {
  public:
-  ReviewPage(wxWindow* parent, WizardController& wizard) : StepPage(parent) {
+  ReviewPage(wxWindow* parent, WizardController& wizard, const Clock* clock)
+      : StepPage(parent), wizard_(wizard), clock_(clock) {
     SetName("review-page");
     auto* column = new wxBoxSizer(wxVERTICAL);
     review_ = new wxStaticText(this, wxID_ANY,
                                Tr("Check every step, then seal the record: it cannot be changed afterwards."));
     review_->SetName("review");
-    auto* seal = new wxButton(this, wxID_ANY, Tr("Seal the record"));
-    seal->SetName("seal");
+    summary_ = new wxStaticText(this, wxID_ANY, "");
+    summary_->SetName("review-summary");
+    seal_ = new wxButton(this, wxID_ANY, Tr("Seal the record"));
+    seal_->SetName("seal");
     column->Add(review_, 0, wxBOTTOM, 12);
-    column->Add(seal, 0);
+    column->Add(summary_, 0, wxBOTTOM, 12);
+    column->Add(seal_, 0);
+
+    record_ = new wxStaticText(this, wxID_ANY, "");
+    record_->SetName("record-number");
+    record_->SetFont(record_->GetFont().Scaled(2.2f).Bold());
+    auto* actions = new wxBoxSizer(wxHORIZONTAL);
+    preview_ = new wxButton(this, wxID_ANY, Tr("Preview receipt"));
+    preview_->SetName("preview-receipt");
+    print_ = new wxButton(this, wxID_ANY, Tr("Print receipt"));
+    print_->SetName("print-receipt");
+    next_ = new wxButton(this, wxID_ANY, Tr("Start the next enrollment"));
+    next_->SetName("next-enrollment");
+    actions->Add(preview_, 0, wxRIGHT, 12);
+    actions->Add(print_, 0, wxRIGHT, 12);
+    actions->Add(next_, 0);
+    status_ = new wxStaticText(this, wxID_ANY, "");
+    status_->SetName("receipt-status");
+    column->Add(record_, 0, wxTOP | wxBOTTOM, 12);
+    column->Add(actions, 0, wxBOTTOM, 8);
+    column->Add(status_, 0);
     SetSizer(column);
-    seal->Bind(wxEVT_BUTTON, [&wizard](wxCommandEvent&) { wizard.Seal(); });
+    ShowSealedState(false);
+
+    seal_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { wizard_.Seal(); });
+    preview_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+      if (!receipt_) return;
+      if (auto shown = ShowReceiptPreview(this, *receipt_); !shown) Status(shown.error().Message());
+    });
+    print_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+      if (!receipt_) return;
+      auto printed = PrintReceipt(this, *receipt_);
+      Status(printed ? *printed : printed.error().Message());
+    });
+    next_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { wizard_.BeginNext(); });
+  }
+
+  void ShowEnrollment(const enrollment::Enrollment& e) override {
+    if (sealed_ && e.draft_id != last_.draft_id) ShowSealedState(false);  // the next citizen
+    last_ = e;
+    if (!sealed_) {
+      summary_->SetLabel(Wx(Summary(e)));
+      Layout();
+    }
   }
 
   void ShowSealed(const std::string& record_number) override {
     review_->SetLabel(Wx(FormatMessage(i18n::tr("Sealed: record {0} joins today's batch."), {record_number})));
-    Layout();
+    record_->SetLabel(Wx(record_number));
+    const auto now = clock_ != nullptr ? clock_->Now() : std::chrono::system_clock::now();
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    auto receipt = documents::MakeReceipt(last_, record_number, last_.officer, seconds);
+    if (receipt) {
+      receipt_ = std::move(*receipt);
+    } else {
+      receipt_.reset();
+      Status(receipt.error().Message());
+    }
+    ShowSealedState(true);
+    preview_->SetFocus();
   }
 
  private:
+  void ShowSealedState(bool sealed) {
+    sealed_ = sealed;
+    if (!sealed) {
+      receipt_.reset();
+      review_->SetLabel(Tr("Check every step, then seal the record: it cannot be changed afterwards."));
+      status_->SetLabel("");
+    }
+    summary_->Show(!sealed);
+    seal_->Show(!sealed);
+    record_->Show(sealed);
+    preview_->Show(sealed && receipt_.has_value());
+    print_->Show(sealed && receipt_.has_value());
+    next_->Show(sealed);
+    Layout();
+  }
+
+  void Status(const std::string& text) {
+    status_->SetLabel(Wx(text));
+    status_->Wrap(720);
+    Layout();
+  }
+
+  WizardController& wizard_;
+  const Clock* clock_;
+  enrollment::Enrollment last_;
+  std::optional<documents::Receipt> receipt_;
+  bool sealed_ = false;
   wxStaticText* review_;
+  wxStaticText* summary_;
+  wxButton* seal_;
+  wxStaticText* record_;
+  wxButton* preview_;
+  wxButton* print_;
+  wxButton* next_;
+  wxStaticText* status_;
 };
 
 }  // namespace
 
-StepPage* MakeReviewPage(wxWindow* parent, WizardController& wizard, const StationServices&) {
-  return new ReviewPage(parent, wizard);
+StepPage* MakeReviewPage(wxWindow* parent, WizardController& wizard, const StationServices& services) {
+  return new ReviewPage(parent, wizard, services.clock);
 }
 
 }  // namespace kiosk::ui

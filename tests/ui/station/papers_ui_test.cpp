@@ -1,0 +1,198 @@
+// The papers step and the receipt in the station's real wizard, under Xvfb: the demo scanner
+// (SANE's pnm backend over the demo papers) scans a paper, the officer corrects a field, ticks
+// "original sighted" and confirms; then the record is sealed, the receipt previewed and "printed"
+// (KIOSK_RECEIPT_PRINT_DIR: into the build tree as a PDF), and the next enrollment starts.
+#include <gtest/gtest.h>
+#include <wx/checkbox.h>
+#include <wx/checklst.h>
+#include <wx/frame.h>
+#include <wx/statbmp.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "drivers/station/station_devices.h"
+#include "kiosk/auth/operator_directory.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/paths.h"
+#include "kiosk/station/sealed_draft_store.h"
+#include "kiosk/store/key_provider.h"
+#include "kiosk/store/store.h"
+#include "tests/support/temp_dir.h"
+#include "ui/station/ui_automation.h"
+#include "ui/station/wizard_panel.h"
+#include "ui/station/wx_task_runner.h"
+#include "ui/station/wx_text.h"
+
+namespace kiosk::ui {
+namespace {
+
+class PapersUiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { ASSERT_TRUE(WxHarness::Start()) << "no X display?"; }
+
+  void SetUp() override {
+    ASSERT_TRUE(i18n::SetLanguage("vi"));
+    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
+    store::StoreOptions options;
+    options.data_dir = dir_.path();
+    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
+    ASSERT_TRUE(opened) << opened.error().ToLogString();
+    store_ = std::move(*opened);
+    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
+                                                           auth::PasswordHashCost::ForTests());
+    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Quản trị viên", auth::Role::kAdministrator},
+                                                   SecretString("Admin!2026x")));
+    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
+    ASSERT_TRUE(admin);
+    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer},
+                                        SecretString("Temp!2026a")));
+    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
+                                           SecretString("Mine!2026b")));
+    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
+    ASSERT_TRUE(officer);
+    officer_ = *officer;
+    drafts_ = std::make_unique<station::SealedDraftStore>(
+        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
+    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+    // The station's own demo scanner, as make demo wires it.
+    config_.data_dir = dir_.path();
+    scanner_ = drivers::MakeStationScanner(config_);
+    ASSERT_NE(scanner_, nullptr);
+
+    services_.config = &config_;
+    services_.drafts = drafts_.get();
+    services_.records = records_.get();
+    services_.scanner = scanner_.get();
+    services_.clock = &SystemClock::Instance();
+    runner_ = std::make_unique<WxTaskRunner>();
+    frame_ = new wxFrame(nullptr, wxID_ANY, "papers", wxDefaultPosition, wxSize(1260, 780));
+    wizard_ = new WizardPanel(frame_, *runner_, services_, {});
+    frame_->Show();
+    wizard_->Begin(officer_);
+    WxHarness::Pump();
+  }
+
+  void TearDown() override {
+    if (frame_ != nullptr) {
+      frame_->Destroy();
+      WxHarness::Pump();
+    }
+    runner_.reset();
+  }
+
+  // Identity typed; chip, portrait and fingers filled through the controller (their pages are
+  // another step's work): the wizard stops at the papers step.
+  void GoToPapers() {
+    auto& c = wizard_->controller();
+    ASSERT_TRUE(WxHarness::PumpUntil([&] { return c.started(); }));
+    c.SubmitTyped({"001095012345", "14/03/1995", "14/03/2035", "NGUYỄN VĂN MẪU", "Nam"});
+    c.Next();
+    c.Apply([&c](enrollment::Workflow& w) -> Result<void> {
+      if (auto r = w.RecordChipException("reader out of order (test)"); !r) return r;
+      if (auto r = w.Next(); !r) return r;
+      const std::vector<uint8_t> bytes = {1, 2, 3};
+      auto ref = c.KeepImage("portrait.jpg", bytes);
+      if (!ref) return Fail(ref.error());
+      if (auto r = w.SetPortrait(*ref, 0.9, std::nullopt); !r) return r;
+      if (auto r = w.ConfirmPortrait(); !r) return r;
+      if (auto r = w.Next(); !r) return r;
+      for (int n = 1; n <= 10; ++n) {
+        auto finger = c.KeepImage("finger." + std::to_string(n) + ".png", bytes);
+        if (!finger) return Fail(finger.error());
+        if (auto r = w.SetFingerprint(static_cast<enrollment::Finger>(n), *finger, 80); !r) return r;
+      }
+      return w.Next();
+    });
+    ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("papers-page"); }))
+        << WxHarness::Label("wizard-error", frame_);
+  }
+
+  kiosk::testing::TempDir dir_;
+  Config config_;
+  std::unique_ptr<store::FileKeyProvider> keys_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<auth::OperatorDirectory> directory_;
+  auth::Session officer_;
+  std::unique_ptr<station::SealedDraftStore> drafts_;
+  std::unique_ptr<batch::Records> records_;
+  std::unique_ptr<documents::DocumentScanner> scanner_;
+  StationServices services_;
+  std::unique_ptr<WxTaskRunner> runner_;
+  wxFrame* frame_ = nullptr;
+  WizardPanel* wizard_ = nullptr;
+};
+
+TEST_F(PapersUiTest, ScanDemoPaper_CorrectField_TickOriginal_ThenSealAndPrintTheReceipt) {
+  ASSERT_NO_FATAL_FAILURE(GoToPapers());
+  std::ifstream truth_file(paths::ResourceDir() / "demo" / "papers" / "gplx.json");
+  ASSERT_TRUE(truth_file) << "resources/demo/papers/gplx.json";
+  const auto truth = nlohmann::json::parse(truth_file).at("truth");
+
+  ASSERT_TRUE(WxHarness::Click("scan-paper", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::Find("paper-field-number") != nullptr; },
+                                   std::chrono::seconds(15)))
+      << WxHarness::Label("paper-error", frame_);
+  auto* image = WxHarness::Find<wxStaticBitmap>("paper-image", frame_);
+  ASSERT_NE(image, nullptr);
+  EXPECT_TRUE(image->GetBitmap().IsOk()) << "the scan is shown beside the fields";
+  EXPECT_EQ(Utf8(WxHarness::Find<wxTextCtrl>("paper-field-number", frame_)->GetValue()),
+            truth.at("number").get<std::string>());
+  WxHarness::Screenshot(frame_, "ui-papers-scanned");
+
+  // The officer corrects the name to the card's spelling and ticks the original.
+  WxHarness::Type("paper-field-full_name", "Nguyễn Văn Mẫu", frame_);
+  WxHarness::Find<wxCheckBox>("paper-original-sighted", frame_)->SetValue(true);
+  ASSERT_TRUE(WxHarness::Click("confirm-paper", frame_));
+  auto* list = WxHarness::Find<wxCheckListBox>("papers-list", frame_);
+  ASSERT_NE(list, nullptr);
+  ASSERT_TRUE(WxHarness::PumpUntil([list] { return list->GetCount() == 1; }))
+      << WxHarness::Label("paper-error", frame_) << WxHarness::Label("wizard-error", frame_);
+  EXPECT_TRUE(list->IsChecked(0));
+  EXPECT_NE(Utf8(list->GetString(0)).find(truth.at("number").get<std::string>()), std::string::npos);
+  EXPECT_EQ(WxHarness::Find("paper-field-number", frame_), nullptr) << "the form clears";
+  WxHarness::Screenshot(frame_, "ui-papers-confirmed");
+
+  // On to the review, seal, and the receipt.
+  ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("phone"); }))
+      << WxHarness::Label("wizard-error", frame_);
+  WxHarness::Type("phone", "0912345678", frame_);
+  WxHarness::Find<wxCheckBox>("consent", frame_)->SetValue(true);
+  ASSERT_TRUE(WxHarness::Click("save-contact", frame_));
+  WxHarness::Pump(std::chrono::milliseconds(300));
+  ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("seal"); }))
+      << WxHarness::Label("wizard-error", frame_);
+  const std::string summary = WxHarness::Label("review-summary", frame_);
+  EXPECT_NE(summary.find("Giấy phép lái xe"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("+84912345678"), std::string::npos) << summary;
+  WxHarness::Screenshot(frame_, "ui-review");
+  ASSERT_TRUE(WxHarness::Click("seal", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("print-receipt"); }))
+      << WxHarness::Label("wizard-error", frame_);
+  const std::string number = WxHarness::Label("record-number", frame_);
+  EXPECT_FALSE(number.empty());
+  WxHarness::Screenshot(frame_, "ui-sealed");
+
+  ASSERT_TRUE(WxHarness::Click("preview-receipt", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("receipt-preview"); }));
+  WxHarness::Screenshot(wxWindow::FindWindowByName("receipt-preview"), "ui-receipt-preview");
+  ASSERT_TRUE(WxHarness::Click("receipt-close"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return !WxHarness::IsVisible("receipt-preview"); }));
+
+  ASSERT_TRUE(WxHarness::Click("print-receipt", frame_));
+  WxHarness::Pump();
+  const auto pdf = std::filesystem::path(paths::GetEnv("KIOSK_RECEIPT_PRINT_DIR").value_or("")) /
+                   (number + ".pdf");
+  EXPECT_TRUE(std::filesystem::exists(pdf)) << pdf << " " << WxHarness::Label("receipt-status", frame_);
+  EXPECT_NE(WxHarness::Label("receipt-status", frame_).find(number), std::string::npos);
+
+  ASSERT_TRUE(WxHarness::Click("next-enrollment", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }))
+      << WxHarness::Label("wizard-error", frame_);
+}
+
+}  // namespace
+}  // namespace kiosk::ui
