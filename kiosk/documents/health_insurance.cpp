@@ -10,18 +10,6 @@ namespace kiosk::documents {
 
 namespace {
 
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    const size_t end = text.find(separator, start);
-    out.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
 std::optional<std::string> DecodeHex(std::string_view hex) {
   if (hex.size() % 2 != 0) return std::nullopt;
   auto nibble = [](char c) -> int {
@@ -101,7 +89,7 @@ Result<BhytQrData> ParseBhytQr(std::string_view payload) {
   if (!identity::IsValidUtf8(payload)) {
     return Fail(Error::Parse(N_("The health insurance QR code's text is not valid UTF-8.")));
   }
-  std::vector<std::string> fields = Split(payload, '|');
+  std::vector<std::string> fields = identity::SplitFields(payload, '|');
   static const std::regex kCccdId(R"(\d{12})");
   if (std::regex_match(fields[0], kCccdId)) {
     return Fail(Error::Parse(N_("This is the QR code of an ID card (CCCD). Scan the QR on the "

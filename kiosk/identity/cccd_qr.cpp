@@ -9,18 +9,6 @@ namespace kiosk::identity {
 
 namespace {
 
-std::vector<std::string> Split(std::string_view text, char separator) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    const size_t end = text.find(separator, start);
-    out.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return out;
-}
-
 Error NotACccdQr(std::string detail) {
   return Error::Parse(N_("This QR code is not from a CCCD card. Scan the QR on the ID card, or "
                          "type the ID number."),
@@ -70,7 +58,7 @@ Result<CccdQrData> ParseCccdQr(std::string_view payload) {
     return Fail(Error::Parse(N_("The QR code's text is not valid UTF-8. Scan it again or type the "
                                 "data by hand.")));
   }
-  const std::vector<std::string> fields = Split(*nfc, '|');
+  const std::vector<std::string> fields = SplitFields(*nfc, '|');
   if (auto other = OtherDocumentKind(*nfc, fields)) return Fail(std::move(*other));
   if (fields.size() < 7) {
     return Fail(Error::Parse(N_("The QR code has {0} fields; a CCCD QR has at least 7. Scan it "

@@ -64,6 +64,20 @@ Result<std::string> ToNfc(std::string_view utf8) {
   return out;
 }
 
+std::vector<std::string> SplitFields(std::string_view text, char separator) {
+  std::vector<std::string> fields;
+  size_t start = 0;
+  for (;;) {
+    const size_t end = text.find(separator, start);
+    if (end == std::string_view::npos) {
+      fields.emplace_back(text.substr(start));
+      return fields;
+    }
+    fields.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 std::string CollapseSpaces(std::string_view text) {
   std::string out;
   bool pending_space = false;

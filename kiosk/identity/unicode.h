@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/core/result.h"
 
@@ -18,6 +19,11 @@ Result<std::string> ToNfc(std::string_view utf8);
 
 // Collapses runs of spaces and trims both ends (names typed or OCR'd with stray spaces).
 std::string CollapseSpaces(std::string_view text);
+
+// Splits positional QR payloads ("a|b||c") at every separator, keeping empty fields: n separators
+// give n + 1 fields. The separator is one ASCII byte, which never occurs inside a multi-byte
+// UTF-8 sequence, so splitting the bytes is safe for Vietnamese text.
+std::vector<std::string> SplitFields(std::string_view text, char separator);
 
 // Upper case of NFC Vietnamese text ("Nguyễn Văn A" → "NGUYỄN VĂN A"), for comparing names.
 std::string ToUpperVietnamese(std::string_view utf8);
