@@ -5,6 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "kiosk/biometrics/finger/finger_slots.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/documents/contact.h"
 #include "kiosk/enrollment/canonical.h"
@@ -51,6 +52,15 @@ std::string Trimmed(std::string_view text) {
 }
 
 }  // namespace
+
+std::vector<Finger> DefaultRequiredFingers() {
+  // Both enums number fingers by their ISO/IEC 19794-4 position (1 right thumb … 10 left little).
+  std::vector<Finger> fingers;
+  for (auto finger : biometrics::finger::DefaultFingers()) {
+    fingers.push_back(static_cast<Finger>(static_cast<int>(finger)));
+  }
+  return fingers;
+}
 
 Workflow::Workflow(DraftStore& store, const Clock& clock, Policy policy, Enrollment enrollment)
     : store_(&store), clock_(&clock), policy_(std::move(policy)), enrollment_(std::move(enrollment)) {}

@@ -25,11 +25,13 @@
 
 namespace kiosk::enrollment {
 
+// The fingers a level-2 enrollment requires by default: the biometrics module's
+// biometrics::finger::DefaultFingers() (both thumbs and both index fingers), the one source of
+// truth for that choice; see there for why four and not ten.
+std::vector<Finger> DefaultRequiredFingers();
+
 struct Policy {
-  std::vector<Finger> required_fingers = {
-      Finger::kRightThumb, Finger::kRightIndex, Finger::kRightMiddle, Finger::kRightRing,
-      Finger::kRightLittle, Finger::kLeftThumb, Finger::kLeftIndex, Finger::kLeftMiddle,
-      Finger::kLeftRing, Finger::kLeftLittle};
+  std::vector<Finger> required_fingers = DefaultRequiredFingers();
   int minimum_finger_quality = 40;
   size_t max_papers = 8;
 };

@@ -27,7 +27,12 @@ enum class Finger {
 
 std::string_view ToString(Finger finger);            // "right_thumb", …
 std::optional<Finger> ParseFinger(std::string_view name);
-// Both thumbs and both index fingers.
+// The fingers a level-2 enrollment captures by default (enrollment::Policy uses this list):
+// both thumbs and both index fingers. Level 2 does not create an identity: the citizen's ten
+// prints were taken when the CCCD was issued and are held centrally; the desk captures what is
+// needed to match the person against them. The index fingers are the ones ICAO 9303 puts on the
+// chip (DG3), the thumbs are the usual fallback for a worn or injured index; ten prints would
+// lengthen every visit for no gain in that match. A unit that wants more changes the policy.
 std::vector<Finger> DefaultFingers();
 
 enum class ExceptionReason { kMissing, kAmputated, kBandaged, kTemporarilyUnusable };

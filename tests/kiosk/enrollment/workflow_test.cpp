@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "kiosk/biometrics/finger/finger_slots.h"
 #include "kiosk/enrollment/canonical.h"
 #include "tests/support/fake_clock.h"
 
@@ -248,6 +249,18 @@ TEST_F(WorkflowTest, ResumeDamagedOrMissingDraft_Refused) {
   ASSERT_TRUE(store_.Save("dbad2", R"({"format":1})"));
   EXPECT_EQ(Workflow::Resume(store_, clock_, "dbad2").error().code(), ErrorCode::kCorrupt);
   EXPECT_EQ(Workflow::Resume(store_, clock_, "dnone").error().code(), ErrorCode::kNotFound);
+}
+
+TEST(Policy, DefaultFingers_AreTheBiometricsModulesThumbsAndIndexes) {
+  const Policy policy;
+  const auto capture = biometrics::finger::DefaultFingers();
+  ASSERT_EQ(policy.required_fingers.size(), capture.size());
+  for (size_t i = 0; i < capture.size(); ++i) {
+    EXPECT_EQ(ToString(policy.required_fingers[i]), biometrics::finger::ToString(capture[i]));
+  }
+  EXPECT_EQ(policy.required_fingers,
+            (std::vector<Finger>{Finger::kRightThumb, Finger::kRightIndex, Finger::kLeftThumb,
+                                 Finger::kLeftIndex}));
 }
 
 }  // namespace
