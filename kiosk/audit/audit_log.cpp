@@ -30,6 +30,14 @@ store::Bytes HeadValue(int64_t seq, std::span<const uint8_t> hash) {
   return value;
 }
 
+constexpr std::string_view kEntryColumns =
+    "SELECT seq, at, actor, action, record, outcome, detail, prev_hash, hash FROM audit_log";
+
+Entry ReadEntry(const store::Statement& row) {
+  return Entry{row.Int(0),  row.Int(1),  row.Text(2), row.Text(3), row.Text(4),
+               row.Text(5), row.Text(6), row.Blob(7), row.Blob(8)};
+}
+
 VerifyReport Bad(int64_t entries, int64_t seq, std::string problem) {
   return VerifyReport{false, entries, seq, std::move(problem)};
 }
@@ -112,20 +120,8 @@ Result<int64_t> AuditLog::AppendLocked(std::string_view actor, std::string_view 
 }
 
 Result<std::vector<Entry>> AuditLog::List(int64_t after_seq, int64_t limit) {
-  auto q = db_.Query(
-      "SELECT seq, at, actor, action, record, outcome, detail, prev_hash, hash FROM audit_log "
-      "WHERE seq > ? ORDER BY seq LIMIT ?",
-      after_seq, limit > 0 ? limit : int64_t{-1});
-  if (!q) return Fail(q.error());
-  std::vector<Entry> entries;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    entries.push_back(Entry{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5),
-                            q->Text(6), q->Blob(7), q->Blob(8)});
-  }
-  return entries;
+  return db_.QueryRows(std::string(kEntryColumns) + " WHERE seq > ? ORDER BY seq LIMIT ?",
+                       ReadEntry, after_seq, limit > 0 ? limit : int64_t{-1});
 }
 
 Result<VerifyReport> AuditLog::Verify() {
@@ -143,9 +139,7 @@ Result<VerifyReport> AuditLog::Verify() {
   }
   size_t next_checkpoint = 0;
 
-  auto q = db_.Query(
-      "SELECT seq, at, actor, action, record, outcome, detail, prev_hash, hash FROM audit_log "
-      "ORDER BY seq");
+  auto q = db_.Query(std::string(kEntryColumns) + " ORDER BY seq");
   if (!q) return Fail(q.error());
   int64_t expected_seq = 1;
   store::Bytes prev_hash(32, 0);
@@ -154,8 +148,7 @@ Result<VerifyReport> AuditLog::Verify() {
     auto row = q->Step();
     if (!row) return Fail(row.error());
     if (!*row) break;
-    Entry e{q->Int(0), q->Int(1), q->Text(2), q->Text(3), q->Text(4), q->Text(5),
-            q->Text(6), q->Blob(7), q->Blob(8)};
+    const Entry e = ReadEntry(*q);
     if (e.seq != expected_seq) {
       return Bad(count, expected_seq,
                  "entry " + std::to_string(expected_seq) + " is missing (deleted or renumbered)");

@@ -267,14 +267,7 @@ Result<std::vector<RecordSummary>> Records::List(const auth::Session& session,
   if (!q) return Fail(q.error());
   if (status) q->Bind(1, ToString(*status)); else q->BindNull(1);
   if (batch_id) q->Bind(2, *batch_id); else q->BindNull(2);
-  std::vector<RecordSummary> list;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    list.push_back(internal::ReadSummary(*q));
-  }
-  return list;
+  return q->Rows(internal::ReadSummary);
 }
 
 Result<RecordSummary> Records::Get(const auth::Session& session, std::string_view record_number) {
@@ -286,39 +279,27 @@ Result<std::vector<StatusChange>> Records::History(const auth::Session& session,
                                                    std::string_view record_number) {
   auto record = Get(session, record_number);
   if (!record) return Fail(record.error());
-  auto q = store_.db().Query(
+  return store_.db().QueryRows(
       "SELECT status, at, actor, reason IS NOT NULL FROM enrollment_status_history "
       "WHERE enrollment_id = ? ORDER BY id",
+      [](const store::Statement& row) {
+        return StatusChange{RecordStatusFromString(row.Text(0)).value_or(RecordStatus::kDraft),
+                            row.Int(1), row.Text(2), row.Int(3) != 0};
+      },
       record->id);
-  if (!q) return Fail(q.error());
-  std::vector<StatusChange> history;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    history.push_back({RecordStatusFromString(q->Text(0)).value_or(RecordStatus::kDraft),
-                       q->Int(1), q->Text(2), q->Int(3) != 0});
-  }
-  return history;
 }
 
 Result<std::vector<ItemInfo>> Records::Items(const auth::Session& session,
                                              std::string_view record_number) {
   auto record = Get(session, record_number);
   if (!record) return Fail(record.error());
-  auto q = store_.db().Query(
+  return store_.db().QueryRows(
       "SELECT field, kind, length(sealed) FROM items WHERE enrollment_id = ? ORDER BY field",
+      [](const store::Statement& row) {
+        return ItemInfo{row.Text(0), ItemKindFromString(row.Text(1)).value_or(ItemKind::kPersonal),
+                        row.Int(2)};
+      },
       record->id);
-  if (!q) return Fail(q.error());
-  std::vector<ItemInfo> items;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    items.push_back({q->Text(0), ItemKindFromString(q->Text(1)).value_or(ItemKind::kPersonal),
-                     q->Int(2)});
-  }
-  return items;
 }
 
 Result<SecretBytes> Records::ReadItem(const auth::Session& session, std::string_view record_number,

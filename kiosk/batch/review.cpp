@@ -97,22 +97,15 @@ Result<int64_t> Records::ApproveAllUnflagged(const auth::Session& supervisor, in
   if (auto r = Authorize(store_, supervisor, Action::kApproveRecords); !r) return Fail(r.error());
   auto batch = GetBatch(supervisor, batch_id);
   if (!batch) return Fail(batch.error());
-  auto q = store_.db().Query(
+  auto numbers = store_.db().QueryRows(
       "SELECT record_number FROM enrollments WHERE batch_id = ? AND status = 'sealed' AND "
       "needs_decision = 0 ORDER BY id",
-      batch_id);
-  if (!q) return Fail(q.error());
-  std::vector<std::string> numbers;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    numbers.push_back(q->Text(0));
-  }
-  for (const auto& number : numbers) {
+      [](const store::Statement& row) { return row.Text(0); }, batch_id);
+  if (!numbers) return Fail(numbers.error());
+  for (const auto& number : *numbers) {
     if (auto r = Approve(supervisor, number); !r) return Fail(r.error());
   }
-  return static_cast<int64_t>(numbers.size());
+  return static_cast<int64_t>(numbers->size());
 }
 
 Result<void> Records::SignBatch(const auth::Session& supervisor, int64_t batch_id) {
@@ -138,14 +131,12 @@ Result<void> Records::SignBatch(const auth::Session& supervisor, int64_t batch_i
   if (!q) return Fail(q.error());
   std::vector<BatchLine> lines;
   std::vector<std::pair<int64_t, std::string>> approved;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    const bool is_approved = q->Text(3) == "approved";
-    lines.push_back({q->Text(1), q->Blob(2), is_approved ? "approved" : "rejected"});
-    if (is_approved) approved.emplace_back(q->Int(0), q->Text(1));
-  }
+  auto read = q->ForEachRow([&](const store::Statement& row) {
+    const bool is_approved = row.Text(3) == "approved";
+    lines.push_back({row.Text(1), row.Blob(2), is_approved ? "approved" : "rejected"});
+    if (is_approved) approved.emplace_back(row.Int(0), row.Text(1));
+  });
+  if (!read) return Fail(read.error());
   const int64_t now = store::ToUnixSeconds(store_.clock().Now());
   const std::string actor = auth::AuditActor(supervisor);
   auto signature =
@@ -182,16 +173,8 @@ Result<void> Records::SignBatch(const auth::Session& supervisor, int64_t batch_i
 
 Result<std::vector<BatchSummary>> Records::ListBatches(const auth::Session& session) {
   if (auto r = Authorize(store_, session, Action::kListRecords); !r) return Fail(r.error());
-  auto q = store_.db().Query(std::string(kBatchSelect) + "GROUP BY b.id ORDER BY b.id");
-  if (!q) return Fail(q.error());
-  std::vector<BatchSummary> list;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    list.push_back(ReadBatch(*q));
-  }
-  return list;
+  return store_.db().QueryRows(std::string(kBatchSelect) + "GROUP BY b.id ORDER BY b.id",
+                               ReadBatch);
 }
 
 Result<BatchSummary> Records::GetBatch(const auth::Session& session, int64_t batch_id) {

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "kiosk/core/result.h"
@@ -57,6 +58,25 @@ class Statement {
   std::string Text(int column) const;
   Bytes Blob(int column) const;
   std::span<const uint8_t> BlobView(int column) const;  // valid until the next Step/Reset
+
+  // Steps through every remaining row, calling visit(*this) on each; stops at the first error.
+  template <class Visit>
+  Result<void> ForEachRow(Visit&& visit) {
+    for (;;) {
+      auto row = Step();
+      if (!row) return Fail(row.error());
+      if (!*row) return {};
+      visit(static_cast<const Statement&>(*this));
+    }
+  }
+  // Every remaining row turned into a T by read(*this).
+  template <class Read>
+  auto Rows(Read&& read) -> Result<std::vector<std::invoke_result_t<Read&, const Statement&>>> {
+    std::vector<std::invoke_result_t<Read&, const Statement&>> rows;
+    auto done = ForEachRow([&](const Statement& row) { rows.push_back(read(row)); });
+    if (!done) return Fail(done.error());
+    return rows;
+  }
 
  private:
   friend class Database;
@@ -111,6 +131,17 @@ class Database {
     if (!row) return Fail(row.error());
     if (!*row || statement->IsNull(0)) return fallback;
     return statement->Int(0);
+  }
+
+  // Every row of a query, each turned into a value by read(statement):
+  //   auto days = db.QueryRows("SELECT day FROM batches WHERE status = ?",
+  //                            [](const Statement& row) { return row.Text(0); }, "open");
+  template <class Read, class... Args>
+  auto QueryRows(std::string_view sql, Read&& read, const Args&... args)
+      -> Result<std::vector<std::invoke_result_t<Read&, const Statement&>>> {
+    auto statement = Query(sql, args...);
+    if (!statement) return Fail(statement.error());
+    return statement->Rows(read);
   }
 
   int64_t LastInsertRowId() const;
