@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/documents/barcode.h"
@@ -67,7 +69,12 @@ double Median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ::setenv("OMP_THREAD_LIMIT", "1", 1);
+  // libgomp reads OMP_THREAD_LIMIT when it loads, before main: setting it here would change
+  // nothing (measured: ~480 instead of ~190 ms CPU per paper). Start again with it set.
+  if (std::getenv("OMP_THREAD_LIMIT") == nullptr) {
+    ::setenv("OMP_THREAD_LIMIT", "1", 1);
+    ::execv("/proc/self/exe", argv);
+  }
   int count = 10;
   bool json = false;
   for (int i = 1; i < argc; ++i) {
