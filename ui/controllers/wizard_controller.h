@@ -85,6 +85,7 @@ class WizardController {
   // last chip read of this enrollment; kNotFound before the chip was read.
   Result<SecretBytes> ChipFace();
   TaskRunner& runner() { return runner_; }
+  const enrollment::Policy& policy() const { return policy_; }
   std::weak_ptr<bool> alive() const { return alive_; }
 
  private:

@@ -1,0 +1,216 @@
+// The fingerprint step's controller against a fake view and the demo's simulated sensor (drawn
+// prints), on the real wizard and encrypted draft store.
+#include "ui/controllers/fingers_controller.h"
+
+#include <gtest/gtest.h>
+
+#include "drivers/sim/finger/simulated_fingerprint_sensor.h"
+#include "kiosk/biometrics/finger/finger_quality.h"
+#include "tests/ui/controllers/capture_test_support.h"
+
+namespace kiosk::ui {
+namespace {
+
+using enrollment::Finger;
+using enrollment::FingerException;
+using enrollment::Step;
+using testing::WizardFixture;
+
+class FakeFingersView final : public FingersView {
+ public:
+  void ShowRows(const std::vector<FingerRow>& r) override { rows = r; }
+  void ShowSelected(Finger f) override { selected = f; }
+  void ShowCapturing(bool c) override {
+    capturing = c;
+    if (!c) ++captures_ended;
+  }
+  void ShowAttempt(const cv::Mat& print, int s, bool ok, const std::string& a) override {
+    last_print = print;
+    score = s;
+    acceptable = ok;
+    advice = a;
+    ++attempts;
+  }
+  void ShowProblem(const std::string& text) override { problems.push_back(text); }
+  const FingerRow* Row(Finger f) const {
+    for (const auto& r : rows) {
+      if (r.finger == f) return &r;
+    }
+    return nullptr;
+  }
+
+  std::vector<FingerRow> rows;
+  std::optional<Finger> selected;
+  bool capturing = false;
+  int captures_ended = 0, attempts = 0, score = -1;
+  bool acceptable = false;
+  cv::Mat last_print;
+  std::string advice;
+  std::vector<std::string> problems;
+};
+
+class AlwaysSameFinger final : public biometrics::finger::FingerMatcher {
+ public:
+  Result<bool> SameFinger(const cv::Mat&, const cv::Mat&) override { return true; }
+};
+
+class FingersControllerTest : public WizardFixture {
+ protected:
+  void Start(biometrics::FingerprintSensor* sensor, biometrics::finger::FingerMatcher* matcher = nullptr) {
+    AdvanceToFingers();
+    controller_ = std::make_unique<FingersController>(view_, *wizard_, sensor, matcher);
+    wizard_view_.on_enrollment = [c = controller_.get()](const enrollment::Enrollment& e) { c->OnEnrollment(e); };
+    controller_->OnEnrollment(*wizard_view_.enrollment);
+    controller_->Enter();
+  }
+  // One capture of the selected finger, to its end.
+  void CaptureOnce() {
+    const int ended = view_.captures_ended;
+    controller_->Capture();
+    ASSERT_TRUE(view_.capturing);
+    ASSERT_TRUE(runner_.PumpUntil([&] { return view_.captures_ended > ended; }));
+    runner_.Drain();
+  }
+  const enrollment::FingerItem* Stored(Finger f) {
+    if (!wizard_view_.enrollment) return nullptr;
+    auto it = wizard_view_.enrollment->fingers.find(f);
+    return it == wizard_view_.enrollment->fingers.end() ? nullptr : &it->second;
+  }
+  void TearDown() override {
+    if (controller_) controller_->Leave();
+    controller_.reset();
+    WizardFixture::TearDown();
+  }
+
+  sim::SimulatedFingerprintSensor sensor_{sim::SimulatedSensorOptions{std::chrono::milliseconds(10)}};
+  FakeFingersView view_;
+  std::unique_ptr<FingersController> controller_;
+};
+
+TEST(SimulatedFingerprint, DrawnPrint_IsAcceptable_SmudgedIsNot) {
+  EXPECT_TRUE(biometrics::finger::ScoreFingerprint(sim::DrawSyntheticFingerprint(1)).acceptable);
+  EXPECT_TRUE(biometrics::finger::ScoreFingerprint(sim::DrawSyntheticFingerprint(7)).acceptable);
+  EXPECT_FALSE(biometrics::finger::ScoreFingerprint(sim::DrawSyntheticFingerprint(1, 0.9)).acceptable);
+}
+
+TEST_F(FingersControllerTest, Enter_ListsEveryRequiredFinger_AndSelectsTheFirst) {
+  Start(&sensor_);
+  ASSERT_EQ(view_.rows.size(), wizard_->policy().required_fingers.size());
+  EXPECT_EQ(view_.selected, wizard_->policy().required_fingers.front());
+  EXPECT_EQ(view_.rows.front().status, "To capture");
+  EXPECT_FALSE(view_.rows.front().name.empty());
+}
+
+TEST_F(FingersControllerTest, GoodPrint_IsScored_StoredAsPng_AndTheNextFingerSelected) {
+  Start(&sensor_);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  EXPECT_TRUE(view_.acceptable) << view_.advice;
+  EXPECT_GE(view_.score, 40);
+  EXPECT_FALSE(view_.last_print.empty());
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const auto* item = Stored(first);
+  ASSERT_TRUE(item->image.has_value());
+  EXPECT_EQ(item->quality, view_.score);
+  auto bytes = wizard_->LoadImage(*item->image);
+  ASSERT_TRUE(bytes) << bytes.error().ToLogString();
+  ASSERT_GT(bytes->size(), 8u);
+  EXPECT_EQ(bytes->data()[1], 'P');
+  EXPECT_EQ(bytes->data()[2], 'N');
+  EXPECT_EQ(bytes->data()[3], 'G');
+  EXPECT_NE(view_.Row(first)->status.find("Captured, quality"), std::string::npos);
+  EXPECT_TRUE(view_.Row(first)->done);
+  EXPECT_NE(view_.selected, first) << "moves on to the next finger";
+}
+
+TEST_F(FingersControllerTest, PoorPrints_ThreeAttempts_ThenAnExceptionWithANote) {
+  Start(&sensor_);
+  const Finger finger = *view_.selected;
+  sensor_.SimulatePoorPrints(true);
+  for (int i = 0; i < 3; ++i) {
+    CaptureOnce();
+    EXPECT_FALSE(view_.acceptable);
+    EXPECT_FALSE(view_.advice.empty()) << "the officer is told what to do";
+  }
+  EXPECT_NE(view_.Row(finger)->status.find("Attempt 3 of 3"), std::string::npos) << view_.Row(finger)->status;
+  EXPECT_EQ(Stored(finger), nullptr) << "a poor print is never stored";
+  controller_->Capture();
+  EXPECT_FALSE(view_.capturing);
+  ASSERT_FALSE(view_.problems.empty());
+  EXPECT_NE(view_.problems.back().find("No attempts left"), std::string::npos);
+
+  controller_->RecordException(FingerException::kUnreadable, "   ");
+  EXPECT_EQ(view_.problems.back(), "Say why this finger cannot be captured.");
+  controller_->RecordException(FingerException::kUnreadable, "worn ridges (bricklayer)");
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(finger) != nullptr; })) << Errors();
+  EXPECT_EQ(Stored(finger)->exception, FingerException::kUnreadable);
+  EXPECT_EQ(Stored(finger)->exception_note, "worn ridges (bricklayer)");
+  EXPECT_EQ(view_.Row(finger)->status, "Exception: Unreadable (worn ridges (bricklayer))");
+}
+
+TEST_F(FingersControllerTest, Cancel_EndsAWaitingCapture) {
+  Start(&sensor_);
+  sensor_.SimulateNoFinger(true);
+  controller_->Capture();
+  ASSERT_TRUE(view_.capturing);
+  runner_.PumpUntil([] { return false; }, std::chrono::milliseconds(100));
+  const auto start = std::chrono::steady_clock::now();
+  controller_->CancelCapture();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return !view_.capturing; }, std::chrono::seconds(3)));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  ASSERT_FALSE(view_.problems.empty());
+  EXPECT_EQ(view_.problems.back(), "Capture cancelled.");
+  EXPECT_EQ(view_.attempts, 0) << "a cancelled capture is not an attempt";
+}
+
+TEST_F(FingersControllerTest, SensorUnplugged_SaysSoInWords) {
+  sensor_.SimulateUnplug(true);
+  Start(&sensor_);
+  CaptureOnce();
+  ASSERT_FALSE(view_.problems.empty());
+  EXPECT_EQ(view_.problems.back(), "No fingerprint sensor is connected.");
+}
+
+TEST_F(FingersControllerTest, NoSensor_SaysSo) {
+  Start(nullptr);
+  ASSERT_FALSE(view_.problems.empty());
+  EXPECT_EQ(view_.problems.back(), "No fingerprint sensor is configured on this station.");
+  controller_->Capture();
+  EXPECT_FALSE(view_.capturing);
+}
+
+TEST_F(FingersControllerTest, SameFingerTwice_WithAMatcher_IsRefused) {
+  AlwaysSameFinger matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  ASSERT_NE(second, first);
+  CaptureOnce();
+  EXPECT_FALSE(view_.acceptable);
+  EXPECT_NE(view_.advice.find("matches the " + FingerName(first)), std::string::npos) << view_.advice;
+  runner_.Drain();
+  EXPECT_EQ(Stored(second), nullptr);
+}
+
+TEST_F(FingersControllerTest, EveryFingerDone_TheStepCanBeLeft) {
+  Start(&sensor_);
+  const auto required = wizard_->policy().required_fingers;
+  for (size_t i = 0; i < required.size(); ++i) {
+    const Finger finger = *view_.selected;
+    if (i == 0) {
+      controller_->RecordException(FingerException::kBandaged, "cut, healing");
+    } else {
+      CaptureOnce();
+      ASSERT_TRUE(view_.acceptable) << view_.advice;
+    }
+    ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(finger) != nullptr; })) << Errors();
+  }
+  wizard_->Next();
+  runner_.Drain();
+  EXPECT_EQ(wizard_view_.step, Step::kPapers) << Errors();
+}
+
+}  // namespace
+}  // namespace kiosk::ui

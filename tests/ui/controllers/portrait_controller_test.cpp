@@ -1,0 +1,311 @@
+// The portrait step's controller against a fake view, the demo's synthetic camera (a drawn face)
+// and a scripted camera for the faults, on the real wizard and encrypted draft store.
+#include "ui/controllers/portrait_controller.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "drivers/sim/camera/synthetic_camera.h"
+#include "kiosk/biometrics/face/face_checks.h"
+#include "tests/ui/controllers/capture_test_support.h"
+
+namespace kiosk::ui {
+namespace {
+
+using enrollment::Step;
+using testing::WizardFixture;
+
+class FakePortraitView final : public PortraitView {
+ public:
+  void ShowState(PortraitState s) override { states.push_back(s); }
+  void ShowPreview(const cv::Mat& rgb, const PortraitOverlay& overlay) override {
+    ++previews;
+    preview_size = rgb.size();
+    for (const auto& line : overlay.guidance) guidance.push_back(line);
+  }
+  void ShowCaptured(const cv::Mat& rgb, double q) override {
+    captured = rgb.clone();
+    quality = q;
+  }
+  void ShowComparison(const PortraitComparison& c) override { comparison = c; }
+  void ShowCameraProblem(const std::string& text, bool retry) override {
+    problems.push_back(text);
+    can_retry = retry;
+  }
+  PortraitState last() const { return states.empty() ? PortraitState::kIdle : states.back(); }
+  bool GuidanceContains(const std::string& part) const {
+    for (const auto& g : guidance) {
+      if (g.find(part) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  std::vector<PortraitState> states;
+  int previews = 0;
+  cv::Size preview_size;
+  std::vector<std::string> guidance;
+  cv::Mat captured;
+  double quality = 0;
+  std::optional<PortraitComparison> comparison;
+  std::vector<std::string> problems;
+  bool can_retry = false;
+};
+
+// A camera whose script is a few frames, then the end of the video.
+class EndingCamera final : public biometrics::Camera {
+ public:
+  explicit EndingCamera(int frames) : frames_(frames) {}
+  Result<void> Open() override {
+    state_ = biometrics::CameraState::kStreaming;
+    next_ = 0;
+    return {};
+  }
+  void Close() override { state_ = biometrics::CameraState::kClosed; }
+  biometrics::CameraState state() const override { return state_; }
+  Result<biometrics::CameraFrame> NextFrame(std::uint64_t, std::chrono::milliseconds) override {
+    if (next_ >= frames_) {
+      state_ = biometrics::CameraState::kLost;
+      return Fail(Error(ErrorCode::kDeviceRemoved, "The camera stream stopped.", "video ended"));
+    }
+    ++next_;
+    return biometrics::CameraFrame{cv::Mat(360, 640, CV_8UC3, cv::Scalar(190, 190, 190)),
+                                   static_cast<std::uint64_t>(next_), std::chrono::steady_clock::now()};
+  }
+  std::optional<Error> lost_reason() const override { return std::nullopt; }
+  std::string description() const override { return "ending"; }
+
+ private:
+  int frames_;
+  int next_ = 0;
+  biometrics::CameraState state_ = biometrics::CameraState::kClosed;
+};
+
+class FixedMatcher final : public biometrics::face::FaceMatcher {
+ public:
+  explicit FixedMatcher(double score) : score_(score) {}
+  Result<double> Compare(const cv::Mat& live, const cv::Mat& reference) override {
+    compared_live = live.size();
+    compared_reference = reference.size();
+    return score_;
+  }
+  double match_threshold() const override { return 0.6; }
+  cv::Size compared_live, compared_reference;
+
+ private:
+  double score_;
+};
+
+class PortraitControllerTest : public WizardFixture {
+ protected:
+  std::unique_ptr<PortraitController> MakeController(biometrics::Camera* camera,
+                                                     biometrics::face::FaceMatcher* matcher = nullptr) {
+    auto controller = std::make_unique<PortraitController>(view_, *wizard_, camera, matcher);
+    wizard_view_.on_enrollment = [c = controller.get()](const enrollment::Enrollment& e) { c->OnEnrollment(e); };
+    return controller;
+  }
+  bool PortraitStored() {
+    return wizard_view_.enrollment && wizard_view_.enrollment->portrait.image.has_value();
+  }
+  sim::SyntheticCameraOptions InPlace() {
+    sim::SyntheticCameraOptions options;
+    options.approach_frames = 0;
+    return options;
+  }
+
+  FakePortraitView view_;
+};
+
+TEST(SyntheticCamera, FaceInPlace_PassesEveryPortraitCheck) {
+  auto checker = biometrics::face::FaceChecker::LoadDefault();
+  ASSERT_TRUE(checker) << checker.error().ToLogString();
+  sim::SyntheticCameraOptions options;
+  options.approach_frames = 0;
+  auto report = checker->Analyze(sim::RenderSyntheticFaceFrame(options, 3));
+  ASSERT_TRUE(report);
+  std::string failed;
+  for (const auto& c : report->checks) {
+    if (!c.pass) failed += c.name + ": " + c.EnglishMessage() + "\n";
+  }
+  const auto& b = report->face_box;
+  EXPECT_TRUE(report->Acceptable()) << failed << "box " << b.x << "," << b.y << " " << b.width << "x" << b.height
+                                    << " eyes " << (report->eyes.left ? report->eyes.left->x : -1) << ","
+                                    << (report->eyes.left ? report->eyes.left->y : -1) << " / "
+                                    << (report->eyes.right ? report->eyes.right->x : -1) << ","
+                                    << (report->eyes.right ? report->eyes.right->y : -1);
+  if (const char* dump = std::getenv("KIOSK_DUMP_SYNTHETIC_FACE")) {
+    cv::imwrite(dump, sim::RenderSyntheticFaceFrame(options, 3));
+  }
+}
+
+TEST(SyntheticCamera, Approach_FaceTooSmallAndOffCentre) {
+  auto checker = biometrics::face::FaceChecker::LoadDefault();
+  ASSERT_TRUE(checker);
+  auto report = checker->Analyze(sim::RenderSyntheticFaceFrame({}, 0));
+  ASSERT_TRUE(report);
+  EXPECT_FALSE(report->Acceptable());
+}
+
+TEST_F(PortraitControllerTest, GoodFace_AutoCaptures_StoresTheJpeg_ShowsTheChipPhotoNotCompared) {
+  AdvanceToPortrait();
+  sim::SyntheticCamera camera(InPlace());
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return !view_.captured.empty() || !view_.problems.empty(); }))
+      << "no capture";
+  ASSERT_TRUE(view_.problems.empty()) << view_.problems.front();
+  EXPECT_EQ(controller->state(), PortraitState::kCaptured);
+  EXPECT_EQ(view_.captured.cols * 4, view_.captured.rows * 3) << "ICAO token is 3:4";
+  ASSERT_TRUE(runner_.PumpUntil([&] { return view_.comparison.has_value() && PortraitStored(); })) << Errors();
+  EXPECT_FALSE(view_.comparison->chip_face.empty()) << "the demo chip's DG2 is shown beside";
+  EXPECT_NE(view_.comparison->text.find("Not compared"), std::string::npos) << view_.comparison->text;
+  EXPECT_FALSE(view_.comparison->score.has_value());
+  const auto& portrait = wizard_view_.enrollment->portrait;
+  EXPECT_FALSE(portrait.face_match.has_value());
+  EXPECT_GE(portrait.quality, 0.5);
+  EXPECT_LE(portrait.quality, 1.0);
+  EXPECT_FALSE(portrait.confirmed);
+  auto bytes = wizard_->LoadImage(*portrait.image);
+  ASSERT_TRUE(bytes) << bytes.error().ToLogString();
+  ASSERT_GT(bytes->size(), 1000u);
+  EXPECT_EQ(bytes->data()[0], 0xFF);
+  EXPECT_EQ(bytes->data()[1], 0xD8) << "a JPEG";
+  EXPECT_EQ(camera.state(), biometrics::CameraState::kClosed) << "the camera is released after the capture";
+
+  controller->Confirm();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return controller->state() == PortraitState::kConfirmed; })) << Errors();
+  EXPECT_TRUE(wizard_view_.enrollment->portrait.confirmed);
+  controller->Leave();
+}
+
+TEST_F(PortraitControllerTest, Approach_GuidesTheCitizenBeforeCapturing) {
+  AdvanceToPortrait();
+  sim::SyntheticCameraOptions options;
+  options.approach_frames = 40;
+  sim::SyntheticCamera camera(options);
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return !view_.captured.empty() || !view_.problems.empty(); },
+                                std::chrono::seconds(15)));
+  ASSERT_TRUE(view_.problems.empty()) << view_.problems.front();
+  EXPECT_GT(view_.previews, 0);
+  EXPECT_EQ(view_.preview_size, cv::Size(640, 360));
+  EXPECT_TRUE(view_.GuidanceContains("move closer") || view_.GuidanceContains("not centred"))
+      << (view_.guidance.empty() ? "no guidance" : view_.guidance.front());
+  controller->Leave();
+}
+
+TEST_F(PortraitControllerTest, Retake_TakesANewPortraitThatReplacesTheFirst) {
+  AdvanceToPortrait();
+  sim::SyntheticCamera camera(InPlace());
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored() && view_.comparison.has_value(); })) << Errors();
+  const std::string first = wizard_view_.enrollment->portrait.image->sha256;
+  controller->Confirm();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return controller->state() == PortraitState::kConfirmed; }));
+
+  view_.captured.release();
+  controller->Retake();
+  EXPECT_EQ(view_.last(), PortraitState::kStarting);
+  ASSERT_TRUE(runner_.PumpUntil([&] {
+    return PortraitStored() && wizard_view_.enrollment->portrait.image->sha256 != first;
+  })) << Errors();
+  EXPECT_FALSE(view_.captured.empty());
+  EXPECT_FALSE(wizard_view_.enrollment->portrait.confirmed) << "a retaken portrait needs confirming again";
+  EXPECT_EQ(controller->state(), PortraitState::kCaptured);
+  controller->Leave();
+}
+
+TEST_F(PortraitControllerTest, WithAMatcher_ShowsTheScoreAndStoresIt) {
+  AdvanceToPortrait();
+  sim::SyntheticCamera camera(InPlace());
+  FixedMatcher matcher(0.83);
+  auto controller = MakeController(&camera, &matcher);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored() && view_.comparison.has_value(); })) << Errors();
+  EXPECT_NE(view_.comparison->text.find("83 %"), std::string::npos) << view_.comparison->text;
+  EXPECT_NE(view_.comparison->text.find("match"), std::string::npos);
+  ASSERT_TRUE(wizard_view_.enrollment->portrait.face_match.has_value());
+  EXPECT_DOUBLE_EQ(*wizard_view_.enrollment->portrait.face_match, 0.83);
+  EXPECT_GT(matcher.compared_reference.area(), 0) << "compared with the chip photo";
+  controller->Leave();
+}
+
+TEST_F(PortraitControllerTest, WithoutChipPhoto_SaysNotCompared) {
+  AdvanceToPortrait(/*read_chip=*/false);
+  sim::SyntheticCamera camera(InPlace());
+  FixedMatcher matcher(0.9);
+  auto controller = MakeController(&camera, &matcher);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored() && view_.comparison.has_value(); })) << Errors();
+  EXPECT_TRUE(view_.comparison->chip_face.empty());
+  EXPECT_NE(view_.comparison->text.find("chip photo is not available"), std::string::npos);
+  controller->Leave();
+}
+
+TEST_F(PortraitControllerTest, NoCamera_SaysSoAndOffersNoRetry) {
+  AdvanceToPortrait();
+  auto controller = MakeController(nullptr);
+  controller->Enter();
+  EXPECT_EQ(controller->state(), PortraitState::kCameraError);
+  ASSERT_EQ(view_.problems.size(), 1u);
+  EXPECT_EQ(view_.problems[0], "No camera is configured on this station.");
+  EXPECT_FALSE(view_.can_retry);
+}
+
+TEST_F(PortraitControllerTest, Unplugged_ShowsWhyAndRetryRecovers) {
+  AdvanceToPortrait();
+  sim::SyntheticCameraOptions never_in_place;
+  never_in_place.approach_frames = 100000;  // the face stays small: no capture
+  sim::SyntheticCamera camera(never_in_place);
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return view_.previews > 0; }));
+  camera.SimulateUnplug();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return !view_.problems.empty(); }));
+  EXPECT_EQ(view_.problems.back(), "The camera was disconnected. Plug it in again.");
+  EXPECT_TRUE(view_.can_retry);
+  EXPECT_EQ(controller->state(), PortraitState::kCameraError);
+
+  const int before = view_.previews;
+  controller->Retry();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return view_.previews > before; })) << "the preview runs again";
+  EXPECT_EQ(controller->state(), PortraitState::kLive);
+  controller->Leave();
+  EXPECT_EQ(camera.state(), biometrics::CameraState::kClosed);
+}
+
+TEST_F(PortraitControllerTest, VideoEnds_SaysTheStreamStopped) {
+  AdvanceToPortrait();
+  EndingCamera camera(3);
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return !view_.problems.empty(); }));
+  EXPECT_EQ(view_.problems.back(), "The camera stream stopped.");
+  EXPECT_TRUE(view_.can_retry);
+  controller->Leave();
+}
+
+TEST_F(PortraitControllerTest, Preview_IsRateLimited_AndStopsOnLeave) {
+  AdvanceToPortrait();
+  sim::SyntheticCameraOptions never_in_place;
+  never_in_place.approach_frames = 100000;
+  sim::SyntheticCamera camera(never_in_place);
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return view_.previews > 0; }));
+  const int start = view_.previews;
+  runner_.PumpUntil([] { return false; }, std::chrono::milliseconds(1000));
+  EXPECT_LE(view_.previews - start, 17) << "about 15 preview frames a second at most";
+  controller->Leave();
+  EXPECT_EQ(camera.state(), biometrics::CameraState::kClosed);
+  const int after_leave = view_.previews;
+  runner_.PumpUntil([] { return false; }, std::chrono::milliseconds(200));
+  EXPECT_EQ(view_.previews, after_leave) << "nothing drawn after the page is left";
+}
+
+}  // namespace
+}  // namespace kiosk::ui

@@ -1,0 +1,301 @@
+#include "ui/controllers/fingers_controller.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "kiosk/biometrics/finger/finger_quality.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/secret.h"
+
+namespace kiosk::ui {
+
+using enrollment::Finger;
+using enrollment::FingerException;
+
+namespace {
+
+std::string Trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+}  // namespace
+
+std::string FingerName(Finger finger) {
+  switch (finger) {
+    case Finger::kRightThumb: return i18n::tr("Right thumb");
+    case Finger::kRightIndex: return i18n::tr("Right index finger");
+    case Finger::kRightMiddle: return i18n::tr("Right middle finger");
+    case Finger::kRightRing: return i18n::tr("Right ring finger");
+    case Finger::kRightLittle: return i18n::tr("Right little finger");
+    case Finger::kLeftThumb: return i18n::tr("Left thumb");
+    case Finger::kLeftIndex: return i18n::tr("Left index finger");
+    case Finger::kLeftMiddle: return i18n::tr("Left middle finger");
+    case Finger::kLeftRing: return i18n::tr("Left ring finger");
+    case Finger::kLeftLittle: return i18n::tr("Left little finger");
+  }
+  return std::string(ToString(finger));
+}
+
+std::string FingerExceptionName(FingerException exception) {
+  switch (exception) {
+    case FingerException::kMissing: return i18n::tr("Missing");
+    case FingerException::kBandaged: return i18n::tr("Bandaged");
+    case FingerException::kAmputated: return i18n::tr("Amputated");
+    case FingerException::kUnreadable: return i18n::tr("Unreadable");
+  }
+  return std::string(ToString(exception));
+}
+
+FingersController::FingersController(FingersView& view, WizardController& wizard,
+                                     biometrics::FingerprintSensor* sensor,
+                                     biometrics::finger::FingerMatcher* matcher, FingersOptions options)
+    : view_(view),
+      wizard_(wizard),
+      sensor_(sensor),
+      matcher_(matcher),
+      options_(options),
+      required_(wizard.policy().required_fingers) {}
+
+FingersController::~FingersController() {
+  alive_.reset();
+  if (sensor_ != nullptr) sensor_->Cancel();
+  Join();
+  if (sensor_ != nullptr && sensor_open_) sensor_->Close();
+}
+
+void FingersController::Join() {
+  if (capture_.joinable()) capture_.join();
+}
+
+void FingersController::Enter() {
+  entered_ = true;
+  PublishRows();
+  if (!selected_) SelectNextOpen();
+  if (sensor_ == nullptr) {
+    view_.ShowProblem(i18n::tr("No fingerprint sensor is configured on this station."));
+    return;
+  }
+  if (sensor_open_ || capturing_) return;
+  // Open the sensor now, off the GUI thread, so a missing one is reported before the first capture.
+  Join();
+  std::weak_ptr<bool> alive = alive_;
+  capture_ = std::jthread([this, alive] {
+    auto opened = sensor_->Open("");
+    if (opened) {
+      sensor_open_ = true;
+      return;
+    }
+    wizard_.runner().RunOnUiThread([this, alive, error = opened.error()] {
+      if (!alive.expired() && !capturing_) view_.ShowProblem(error.Message());
+    });
+  });
+}
+
+void FingersController::Leave() {
+  entered_ = false;
+  CancelCapture();
+  Join();
+  if (sensor_ != nullptr && sensor_open_) sensor_->Close();
+  sensor_open_ = false;
+}
+
+void FingersController::Select(Finger finger) {
+  if (capturing_) return;
+  selected_ = finger;
+  view_.ShowSelected(finger);
+}
+
+void FingersController::SelectNextOpen() {
+  for (Finger finger : required_) {
+    auto it = stored_.find(finger);
+    const bool done = it != stored_.end() && (it->second.image || it->second.exception);
+    if (!done) {
+      Select(finger);
+      return;
+    }
+  }
+}
+
+void FingersController::PublishRows() {
+  std::vector<FingerRow> rows;
+  for (Finger finger : required_) {
+    FingerRow row;
+    row.finger = finger;
+    row.name = FingerName(finger);
+    const auto tries = attempts_.find(finger);
+    if (tries != attempts_.end()) {
+      row.attempts = tries->second.count;
+      row.quality = tries->second.best;
+    }
+    const auto it = stored_.find(finger);
+    if (it != stored_.end() && it->second.exception) {
+      row.done = true;
+      row.quality = -1;
+      row.status = FormatMessage(i18n::tr("Exception: {0} ({1})"),
+                                 {FingerExceptionName(*it->second.exception), it->second.exception_note});
+    } else if (it != stored_.end() && it->second.image) {
+      row.done = true;
+      row.quality = it->second.quality;
+      row.status = FormatMessage(i18n::tr("Captured, quality {0}/100"), {std::to_string(it->second.quality)});
+    } else if (row.attempts > 0) {
+      row.status = FormatMessage(i18n::tr("Attempt {0} of {1}: best quality {2}/100, too low"),
+                                 {std::to_string(row.attempts), std::to_string(options_.max_attempts),
+                                  std::to_string(row.quality)});
+    } else {
+      row.status = i18n::tr("To capture");
+    }
+    rows.push_back(std::move(row));
+  }
+  view_.ShowRows(rows);
+}
+
+void FingersController::Capture() {
+  if (capturing_ || !entered_) return;
+  if (sensor_ == nullptr) {
+    view_.ShowProblem(i18n::tr("No fingerprint sensor is configured on this station."));
+    return;
+  }
+  if (!selected_) {
+    view_.ShowProblem(i18n::tr("Choose a finger first."));
+    return;
+  }
+  const Finger finger = *selected_;
+  if (attempts_[finger].count >= options_.max_attempts) {
+    view_.ShowProblem(i18n::tr("No attempts left for this finger: record an exception (unreadable) with a note."));
+    return;
+  }
+  Join();
+  capturing_ = true;
+  view_.ShowCapturing(true);
+  capture_ = std::jthread([this, finger, open_first = !sensor_open_](std::stop_token stop) {
+    RunCapture(stop, finger, open_first);
+  });
+}
+
+void FingersController::CancelCapture() {
+  if (capturing_ && sensor_ != nullptr) {
+    capture_.request_stop();
+    sensor_->Cancel();
+  }
+}
+
+void FingersController::RunCapture(std::stop_token stop, Finger finger, bool open_first) {
+  std::weak_ptr<bool> alive = alive_;
+  auto post = [this, alive](std::function<void()> fn) {
+    wizard_.runner().RunOnUiThread([alive, fn = std::move(fn)] {
+      if (!alive.expired()) fn();
+    });
+  };
+  auto fail = [this, &post](const Error& error) {
+    post([this, error] {
+      capturing_ = false;
+      view_.ShowCapturing(false);
+      view_.ShowProblem(error.code() == ErrorCode::kCancelled ? i18n::tr("Capture cancelled.") : error.Message());
+    });
+  };
+  if (open_first) {
+    if (auto opened = sensor_->Open(""); !opened) {
+      fail(opened.error());
+      return;
+    }
+    sensor_open_ = true;
+  }
+  if (stop.stop_requested()) {
+    fail(Error::Cancelled());
+    return;
+  }
+  auto captured = sensor_->Capture(options_.capture_timeout);
+  if (!captured) {
+    if (captured.error().code() == ErrorCode::kDeviceRemoved) sensor_open_ = false;
+    fail(captured.error());
+    return;
+  }
+  biometrics::finger::FingerQualityOptions quality_options;
+  quality_options.ppi = captured->ppi;
+  quality_options.good_score = wizard_.policy().minimum_finger_quality;
+  auto quality = biometrics::finger::ScoreFingerprint(captured->image, quality_options);
+  std::vector<uint8_t> encoded;
+  if (!cv::imencode(".png", captured->image, encoded)) {
+    fail(Error::Internal("png encode"));
+    return;
+  }
+  auto png = std::make_shared<SecretBytes>(encoded.data(), encoded.size());
+  SecureWipe(encoded.data(), encoded.size());
+  post([this, finger, image = captured->image, png, quality = std::move(quality)] {
+    capturing_ = false;
+    view_.ShowCapturing(false);
+    auto& tries = attempts_[finger];
+    ++tries.count;
+    tries.best = std::max(tries.best, quality.score);
+    std::string advice = quality.feedback.empty() ? "" : quality.feedback.front().Message();
+    bool accepted = quality.acceptable;
+    if (accepted && matcher_ != nullptr) {
+      // The same finger placed twice (the citizen confused, or a deliberate swap) is refused.
+      for (const auto& [other, print] : kept_prints_) {
+        if (other == finger) continue;
+        auto same = matcher_->SameFinger(image, print);
+        if (same && *same) {
+          accepted = false;
+          advice = FormatMessage(i18n::tr("This print matches the {0} already captured: place the {1}."),
+                                 {FingerName(other), FingerName(finger)});
+          break;
+        }
+      }
+    }
+    if (!accepted && tries.count >= options_.max_attempts) {
+      advice += "\n" + i18n::tr("No attempts left for this finger: record an exception (unreadable) with a note.");
+    }
+    view_.ShowAttempt(image, quality.score, accepted, advice);
+    PublishRows();
+    if (accepted) {
+      kept_prints_[finger] = image;
+      const std::string name = "finger." + std::to_string(static_cast<int>(finger)) + ".png";
+      const int score = quality.score;
+      WizardController& wizard = wizard_;
+      wizard_.Apply([&wizard, name, png, finger, score](enrollment::Workflow& w) -> Result<void> {
+        auto ref = wizard.KeepImage(name, std::span<const uint8_t>(png->data(), png->size()));
+        if (!ref) return Fail(ref.error());
+        return w.SetFingerprint(finger, *ref, score);
+      });
+    }
+  });
+}
+
+void FingersController::RecordException(FingerException exception, const std::string& note) {
+  if (!selected_) {
+    view_.ShowProblem(i18n::tr("Choose a finger first."));
+    return;
+  }
+  const std::string reason = Trimmed(note);
+  if (reason.empty()) {
+    view_.ShowProblem(i18n::tr("Say why this finger cannot be captured."));
+    return;
+  }
+  const Finger finger = *selected_;
+  kept_prints_.erase(finger);
+  wizard_.Apply([finger, exception, reason](enrollment::Workflow& w) {
+    return w.RecordFingerException(finger, exception, reason);
+  });
+}
+
+void FingersController::OnEnrollment(const enrollment::Enrollment& enrollment) {
+  if (enrollment.draft_id != draft_id_) {
+    draft_id_ = enrollment.draft_id;
+    attempts_.clear();
+    kept_prints_.clear();
+    selected_.reset();
+  }
+  stored_ = enrollment.fingers;
+  required_ = wizard_.policy().required_fingers;
+  PublishRows();
+  const bool selected_done = selected_ && stored_.contains(*selected_) &&
+                             (stored_[*selected_].image || stored_[*selected_].exception);
+  if (!capturing_ && (!selected_ || selected_done)) SelectNextOpen();
+}
+
+}  // namespace kiosk::ui

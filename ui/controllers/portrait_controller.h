@@ -1,0 +1,128 @@
+#pragma once
+// The portrait step's screen logic, without any GUI: live preview with guidance, auto-capture,
+// the captured portrait beside the chip photo, retake and confirm.
+//
+// Threads:
+//  - the preview runs on the controller's OWN thread (opens the camera, reads frames, runs the
+//    face checks and auto-capture); never on the GUI thread, never on the wizard's serial worker
+//    (which must stay free for the wizard's own work);
+//  - storing the capture (KeepImage, the chip photo, the comparison, SetPortrait) runs on the
+//    wizard's worker through WizardController::Apply;
+//  - every view call happens on the UI thread (TaskRunner::RunOnUiThread). Preview frames are
+//    posted at most every `preview_interval`, and never while the previous one is still waiting
+//    to be drawn, so a slow screen cannot build a backlog.
+//
+// Every public method is called on the UI thread.
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "kiosk/biometrics/camera.h"
+#include "kiosk/biometrics/face/face_checks.h"
+#include "kiosk/biometrics/face/face_matcher.h"
+#include "kiosk/core/secret.h"
+#include "ui/controllers/wizard_controller.h"
+
+namespace kiosk::ui {
+
+enum class PortraitState {
+  kIdle,        // page not shown, camera closed
+  kStarting,    // opening the camera
+  kLive,        // preview running, waiting for a good picture
+  kCaptured,    // a portrait was taken: retake or confirm
+  kConfirmed,   // the officer confirmed it
+  kCameraError  // no camera, unplugged, video ended…: words and (when it can help) a retry
+};
+
+// What is drawn over one preview frame. Coordinates are in the preview image's pixels.
+struct PortraitOverlay {
+  std::optional<cv::Rect> face_box;
+  bool acceptable = false;               // every check passed on this frame
+  std::vector<std::string> guidance;     // translated messages of the failed checks, most useful first
+  int steady = 0, steady_needed = 0;     // auto-capture progress
+  double fps = 0;                        // frames analysed per second
+};
+
+// The captured portrait beside the chip photo.
+struct PortraitComparison {
+  cv::Mat chip_face;          // BGR, empty when the chip photo is missing or unreadable
+  std::string text;           // translated: the score and what it means, or why not compared
+  std::optional<double> score;
+};
+
+class PortraitView {
+ public:
+  virtual ~PortraitView() = default;
+  virtual void ShowState(PortraitState state) = 0;
+  // preview: RGB 8-bit, already scaled to preview size.
+  virtual void ShowPreview(const cv::Mat& preview_rgb, const PortraitOverlay& overlay) = 0;
+  // portrait_rgb: the ICAO token crop as it will be stored.
+  virtual void ShowCaptured(const cv::Mat& portrait_rgb, double quality) = 0;
+  virtual void ShowComparison(const PortraitComparison& comparison) = 0;
+  // text is translated; can_retry says whether Retry() may help.
+  virtual void ShowCameraProblem(const std::string& text, bool can_retry) = 0;
+};
+
+struct PortraitOptions {
+  std::chrono::milliseconds preview_interval{66};   // about 15 preview frames per second
+  cv::Size preview_size{640, 360};
+  std::chrono::milliseconds frame_timeout{3000};
+  int jpeg_quality = 90;
+  // Makes the checker for the preview thread (one per thread: it is not thread-safe). Default:
+  // FaceChecker::LoadDefault().
+  std::function<Result<biometrics::face::FaceChecker>()> make_checker;
+};
+
+class PortraitController {
+ public:
+  // camera and matcher may be null (no camera configured; no matcher available).
+  PortraitController(PortraitView& view, WizardController& wizard, biometrics::Camera* camera,
+                     biometrics::face::FaceMatcher* matcher = nullptr, PortraitOptions options = {});
+  ~PortraitController();
+  PortraitController(const PortraitController&) = delete;
+  PortraitController& operator=(const PortraitController&) = delete;
+
+  // The page is shown: starts the preview (or shows the confirmed portrait again).
+  void Enter();
+  // The page is left: stops the preview and closes the camera.
+  void Leave();
+  void Retake();
+  void Retry() { Retake(); }
+  void Confirm();
+  // The wizard's state after every change (UI thread).
+  void OnEnrollment(const enrollment::Enrollment& enrollment);
+
+  PortraitState state() const { return state_; }
+
+ private:
+  struct Shared;
+  void StartPreview();
+  void StopPreview();
+  void SetState(PortraitState state);
+  // Preview thread.
+  void RunPreview(std::stop_token stop, std::shared_ptr<Shared> shared);
+  void OnCaptured(const cv::Mat& token, double quality);  // UI thread
+  void StoreCapture(std::shared_ptr<SecretBytes> jpeg, double quality);
+
+  PortraitView& view_;
+  WizardController& wizard_;
+  biometrics::Camera* camera_;
+  biometrics::face::FaceMatcher* matcher_;
+  PortraitOptions options_;
+  PortraitState state_ = PortraitState::kIdle;
+  bool entered_ = false;
+  bool confirmed_in_enrollment_ = false;
+  std::shared_ptr<Shared> shared_;
+  std::jthread preview_;
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+}  // namespace kiosk::ui
