@@ -123,6 +123,38 @@ BEGIN SELECT RAISE(ABORT, 'sealed records are immutable'); END;
 CREATE TRIGGER enrollments_no_delete BEFORE DELETE ON enrollments
 BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END;
 )sql"},
+      // The outbox becomes the sync client's durable queue (kiosk/sync_port/store_outbox.h):
+      // the sealed packet (already encrypted to the central server, so no clear citizen data),
+      // its content hash, the server's signed receipt and the latest central status; 'parked'
+      // for packets refused for good. SQLite cannot change a CHECK constraint in place, so the
+      // table is rebuilt. next_attempt_at stays in seconds (what batch signing writes);
+      // next_attempt_ms, when set, is the retry schedule with backoff precision.
+      {2, R"sql(
+CREATE TABLE outbox_v2 (
+  id INTEGER PRIMARY KEY,
+  enrollment_id INTEGER NOT NULL UNIQUE REFERENCES enrollments(id),
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sent','done','parked')),
+  next_attempt_ms INTEGER,
+  content_hash TEXT,
+  packet BLOB,
+  packaged_at INTEGER,
+  receipt BLOB,
+  received_at TEXT,
+  duplicate INTEGER NOT NULL DEFAULT 0,
+  central_status TEXT,
+  central_reason BLOB,
+  central_changed_at TEXT
+);
+INSERT INTO outbox_v2 (id, enrollment_id, created_at, attempts, next_attempt_at, last_error, state)
+  SELECT id, enrollment_id, created_at, attempts, next_attempt_at, last_error, state FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v2 RENAME TO outbox;
+CREATE INDEX outbox_state ON outbox(state);
+)sql"},
   };
   return kMigrations;
 }

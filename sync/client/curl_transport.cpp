@@ -278,4 +278,13 @@ Result<std::vector<uint8_t>> CurlTransport::FetchTrustUpdate() {
                               verified->content.data() + verified->content.size());
 }
 
+Result<X509Ptr> CurlTransport::FetchServerCertificate() {
+  auto response = Perform("GET", "/v1/certificate", nullptr, nullptr);
+  if (!response) return Fail(response.error());
+  if (response->status != 200) return Fail(HttpError(response->status, response->body));
+  auto cert = ParseCertificatePem(response->body);
+  if (!cert) return Fail(BadAnswer("certificate: " + cert.error().ToLogString()));
+  return std::move(*cert);
+}
+
 }  // namespace kiosk::sync

@@ -58,6 +58,9 @@ class CurlTransport final : public SyncTransport {
   // pinned central CA (server certificate, serverAuth): only verified bytes come back.
   // kNotFound when none is published.
   Result<std::vector<uint8_t>> FetchTrustUpdate();
+  // The server's certificate for packet encryption (GET /v1/certificate), parsed but NOT yet
+  // trusted: see sync/client/server_certificate.h, which verifies it against the pinned CA.
+  Result<X509Ptr> FetchServerCertificate();
 
  private:
   explicit CurlTransport(CurlTransportOptions options) : options_(std::move(options)) {}

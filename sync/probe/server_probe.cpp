@@ -16,9 +16,20 @@ std::vector<diag::Check> ProbeServer(const Config& config) {
   if (config.server.url.empty()) return {};  // CheckConfig already says "not provisioned"
   StationFiles files = StationFilesIn(config.data_dir);
   std::error_code ec;
-  if (!std::filesystem::exists(files.certificate, ec) || !std::filesystem::exists(files.key, ec)) {
+  if (!std::filesystem::exists(files.certificate, ec)) {
     return {{"server", config.server.url, Status::kMissing,
              N_("The station is not registered yet: run kiosk-cli station init, then import its certificate."),
+             {}}};
+  }
+  // One station key: the certificate must certify the store's key (see station_identity.h).
+  if (std::filesystem::exists(files.legacy_key, ec)) {
+    return {{"server", files.legacy_key.string(), Status::kError,
+             N_("A separate sync key from an earlier version is present: run kiosk-cli station init to fold it into the station key."),
+             {}}};
+  }
+  if (!CertificateMatchesStationKey(config.data_dir)) {
+    return {{"server", files.certificate.string(), Status::kError,
+             N_("The station certificate does not belong to the station key: provision the station again."),
              {}}};
   }
   auto transport = CurlTransport::Create(TransportOptionsFromConfig(config));

@@ -275,6 +275,14 @@ void IntakeServer::InstallRoutes() {
                     "application/pkcs7-mime; smime-type=signed-data");
   });
 
+  // The certificate packets are encrypted to. Stations verify it against the central CA they
+  // pin before using it (sync/client/server_certificate.h).
+  http_->Get("/v1/certificate", [this](const httplib::Request& req, httplib::Response& res) {
+    if (ApplyFault(req, res)) return;
+    res.status = 200;
+    res.set_content(CertificateToPem(credentials_.cert.get()), "application/x-pem-file");
+  });
+
   http_->Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
     SendJson(res, 200, {{"status", "ok"}, {"time", Now()}});
   });

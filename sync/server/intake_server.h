@@ -5,6 +5,7 @@
 //   GET  /v1/packets/{id}       the current status of one of the caller's packets
 //   GET  /v1/status?since=N     the caller's status changes after cursor N
 //   GET  /v1/trust              the signed trust update (CSCA master list, settings), if any
+//   GET  /v1/certificate        the server's certificate that packets are encrypted to (PEM)
 //   GET  /v1/health             liveness
 // A processing thread moves each packet received → processing → approved | not_accepted,
 // checking the identity against the population register.

@@ -40,6 +40,20 @@ std::string CitizenTextBeforeCentral(batch::RecordStatus status) {
   return {};
 }
 
+Result<StatusChange> FetchCentral(SyncEngine& engine,
+                                  const std::optional<CurlTransportOptions>& override_options,
+                                  const std::string& record_number) {
+  // Its own connection: the worker's may be busy with a large upload.
+  auto options = override_options ? *override_options : TransportOptionsFromConfig(engine.config());
+  options.connect_timeout = std::min(options.connect_timeout, std::chrono::milliseconds(5000));
+  options.request_timeout = std::min(options.request_timeout, std::chrono::milliseconds(15000));
+  auto transport = CurlTransport::Create(options);
+  if (!transport) return Fail(transport.error());
+  auto status = (*transport)->FetchStatus(record_number);
+  if (!status) return Fail(status.error());
+  return StatusChange{status->packet_id, status->status, status->reason, status->changed_at};
+}
+
 class StationSync final : public station::SyncControl {
  public:
   StationSync(const Config& config, const std::filesystem::path& data_dir, Clock& clock,
@@ -106,78 +120,37 @@ class StationSync final : public station::SyncControl {
 
   Result<RecordStatus> Status(const std::string& record_number) override {
     if (!engine_) return Fail(Error(ErrorCode::kUnsupported, N_("The station's store cannot be opened.")));
-    if (!IsValidPacketId(record_number)) {
-      return Fail(Error::InvalidArgument(N_("The record number is malformed.")));
-    }
-    auto local = engine_->outbox().Describe(record_number);
-    if (!local) return Fail(local.error());
-    std::optional<StatusChange> central = local->has_value() ? (*local)->central : std::nullopt;
-    if ((!central || !IsFinal(central->status)) && engine_->configured()) {
-      auto remote = FetchCentral(record_number);
-      if (remote) {
-        central = *remote;
-        // Keep what the centre said: the record moves on and the next lookup works offline.
-        if (local->has_value()) (void)engine_->outbox().SaveCentralStatus(*remote);
-      } else if (remote.error().code() != ErrorCode::kNotFound) {
-        spdlog::info("sync: status lookup answered from the station: {}", remote.error().ToLogString());
-      }
-    }
-    if (!local->has_value() && !central) {
-      return Fail(Error::NotFound(N_("No record with this number on this station.")));
-    }
-    RecordStatus out;
-    out.record_number = record_number;
-    out.known_to_station = local->has_value();
-    out.central = central ? std::optional<CentralStatus>(central->status) : std::nullopt;
-    if (local->has_value()) {
-      const LocalRecordState& state = **local;
-      out.local_state = state.outbox_state == "parked"
-                            ? i18n::tr(N_("Sending stopped: a technician must check it"))
-                            : i18n::tr(std::string(batch::DisplayName(state.status)));
-      out.changed_at = IsoUtc(store::FromUnixSeconds(state.updated_at));
-    } else {
-      out.local_state = i18n::tr(N_("Not enrolled at this station"));
-    }
-    if (central) {
-      out.citizen_text = CitizenStatusText(central->status, central->reason);
-      if (!central->changed_at.empty()) out.changed_at = central->changed_at;
-    } else {
-      out.citizen_text = CitizenTextBeforeCentral((*local)->status);
-    }
-    return out;
+    return LookUpRecordStatus(*engine_, options_.engine.transport, record_number);
   }
 
  private:
-  Result<StatusChange> FetchCentral(const std::string& record_number) {
-    // Its own connection: the worker's may be busy with a large upload.
-    auto options = options_.engine.transport ? *options_.engine.transport
-                                             : TransportOptionsFromConfig(engine_->config());
-    options.connect_timeout = std::min(options.connect_timeout, std::chrono::milliseconds(5000));
-    options.request_timeout = std::min(options.request_timeout, std::chrono::milliseconds(15000));
-    auto transport = CurlTransport::Create(options);
-    if (!transport) return Fail(transport.error());
-    auto status = (*transport)->FetchStatus(record_number);
-    if (!status) return Fail(status.error());
-    return StatusChange{status->packet_id, status->status, status->reason, status->changed_at};
-  }
-
   void StartThread() {
     std::lock_guard lock(thread_mutex_);
     if (thread_.joinable()) return;
     thread_ = std::thread([this] { Loop(); });
   }
 
-  void RefreshCounts() {
+  // Counts and the round's outcome are published together, so a reader never sees the new
+  // counts with the previous round's error.
+  void RefreshCounts(const RoundSummary* round = nullptr) {
     auto counts = engine_->outbox().StationCounts();
-    if (!counts) {
-      spdlog::warn("sync: outbox counts: {}", counts.error().ToLogString());
-      return;
-    }
+    if (!counts) spdlog::warn("sync: outbox counts: {}", counts.error().ToLogString());
     std::lock_guard lock(state_mutex_);
-    state_.approved_waiting = counts->awaiting_packaging;
-    state_.queued = counts->queued;
-    state_.acknowledged = counts->acknowledged;
-    state_.parked = counts->parked;
+    if (counts) {
+      state_.approved_waiting = counts->awaiting_packaging;
+      state_.queued = counts->queued;
+      state_.acknowledged = counts->acknowledged;
+      state_.parked = counts->parked;
+    }
+    if (round != nullptr) {
+      state_.running = false;
+      if (round->reached_server) {
+        state_.last_success = clock_.Now();
+        state_.last_error.clear();
+      } else if (!round->last_error_text.empty()) {
+        state_.last_error = round->last_error_text;
+      }
+    }
   }
 
   void Loop() {
@@ -192,15 +165,7 @@ class StationSync final : public station::SyncControl {
           state_.running = true;
         }
         RoundSummary round = engine_->Round(std::chrono::milliseconds(0), nullptr);
-        RefreshCounts();
-        std::lock_guard lock(state_mutex_);
-        state_.running = false;
-        if (round.reached_server) {
-          state_.last_success = clock_.Now();
-          state_.last_error.clear();
-        } else if (!round.last_error_text.empty()) {
-          state_.last_error = round.last_error_text;
-        }
+        RefreshCounts(&round);
       }
       auto wait = options_.poll;
       if (!paused_) {
@@ -231,6 +196,50 @@ class StationSync final : public station::SyncControl {
 };
 
 }  // namespace
+
+Result<station::RecordStatus> LookUpRecordStatus(SyncEngine& engine,
+                                                 const std::optional<CurlTransportOptions>& transport,
+                                                 const std::string& record_number) {
+  if (!IsValidPacketId(record_number)) {
+    return Fail(Error::InvalidArgument(N_("The record number is malformed.")));
+  }
+  auto local = engine.outbox().Describe(record_number);
+  if (!local) return Fail(local.error());
+  std::optional<StatusChange> central = local->has_value() ? (*local)->central : std::nullopt;
+  if ((!central || !IsFinal(central->status)) && engine.configured()) {
+    auto remote = FetchCentral(engine, transport, record_number);
+    if (remote) {
+      central = *remote;
+      // Keep what the centre said: the record moves on and the next lookup works offline.
+      if (local->has_value()) (void)engine.outbox().SaveCentralStatus(*remote);
+    } else if (remote.error().code() != ErrorCode::kNotFound) {
+      spdlog::info("sync: status lookup answered from the station: {}", remote.error().ToLogString());
+    }
+  }
+  if (!local->has_value() && !central) {
+    return Fail(Error::NotFound(N_("No record with this number on this station.")));
+  }
+  station::RecordStatus out;
+  out.record_number = record_number;
+  out.known_to_station = local->has_value();
+  out.central = central ? std::optional<CentralStatus>(central->status) : std::nullopt;
+  if (local->has_value()) {
+    const LocalRecordState& state = **local;
+    out.local_state = state.outbox_state == "parked"
+                          ? i18n::tr(N_("Sending stopped: a technician must check it"))
+                          : i18n::tr(std::string(batch::DisplayName(state.status)));
+    out.changed_at = IsoUtc(store::FromUnixSeconds(state.updated_at));
+  } else {
+    out.local_state = i18n::tr(N_("Not enrolled at this station"));
+  }
+  if (central) {
+    out.citizen_text = CitizenStatusText(central->status, central->reason);
+    if (!central->changed_at.empty()) out.changed_at = central->changed_at;
+  } else {
+    out.citizen_text = CitizenTextBeforeCentral((*local)->status);
+  }
+  return out;
+}
 
 std::unique_ptr<station::SyncControl> MakeStationSync(const Config& config, store::Store& store,
                                                       batch::Records& records, Clock& clock,

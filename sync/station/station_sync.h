@@ -24,6 +24,13 @@ struct StationSyncOptions {
   bool start_thread = true;
 };
 
+// The citizen-facing status of a record: what the station knows, refreshed from the server
+// (GET /v1/packets/{id}, its own short-timeout connection) unless the central answer is final.
+// kNotFound when neither knows it. Shared by the service and `kiosk-cli status`.
+Result<station::RecordStatus> LookUpRecordStatus(SyncEngine& engine,
+                                                 const std::optional<CurlTransportOptions>& transport,
+                                                 const std::string& record_number);
+
 // Always returns a service: when the station is not provisioned (no server URL or certificate)
 // its State() says so (configured = false) and SyncNow() does nothing.
 std::unique_ptr<station::SyncControl> MakeStationSync(const Config& config, store::Store& store,

@@ -83,14 +83,29 @@ void SyncEngine::NoteRefusal(const Error& error, std::string_view action) {
   (void)outbox_->Audit(action, "", "refused", error.ToLogString());
 }
 
-Result<void> SyncEngine::PrepareSealing() {
-  if (!station_) {
-    StationFiles files = StationFilesIn(config_.data_dir);
-    auto credentials = LoadCredentials(files.certificate, files.key);
-    if (!credentials) return Fail(credentials.error());
-    station_id_ = CommonName(credentials->cert.get());
-    station_ = std::move(*credentials);
+Result<void> SyncEngine::LoadStation() {
+  if (station_) return {};
+  StationFiles files = StationFilesIn(config_.data_dir);
+  auto credentials = LoadCredentials(files.certificate, files.key);
+  if (!credentials) return Fail(credentials.error());
+  station_id_ = CommonName(credentials->cert.get());
+  station_ = std::move(*credentials);
+  return {};
+}
+
+Result<void> SyncEngine::CheckStationCertificate() {
+  if (auto loaded = LoadStation(); !loaded) return loaded;
+  if (X509_cmp_current_time(X509_get0_notAfter(station_->cert.get())) < 0) {
+    station_.reset();  // read again next round: the technician may import a new one meanwhile
+    return Fail(Error(ErrorCode::kVerificationFailed,
+                      N_("The station certificate has expired. Request a new one from the central CA."),
+                      {}, Error::Retry::kNo));
   }
+  return {};
+}
+
+Result<void> SyncEngine::PrepareSealing() {
+  if (auto loaded = LoadStation(); !loaded) return loaded;
   if (!server_cert_) {
     auto cert = LoadServerCertificate(config_.data_dir, config_.server.ca_file, transport_.get());
     if (!cert) {
@@ -147,6 +162,13 @@ RoundSummary SyncEngine::Round(std::chrono::milliseconds budget, const OutboxWor
   RoundSummary summary;
   if (!configured()) {
     summary.Note(Error(ErrorCode::kUnsupported, not_configured_));
+    return summary;
+  }
+  // An expired station certificate is refused by the server anyway: say so once, clearly,
+  // instead of parking every packet on it.
+  if (auto own = CheckStationCertificate(); !own) {
+    NoteRefusal(own.error(), "sync.station_cert_expired");
+    summary.Note(own.error());
     return summary;
   }
   bool ok = true;

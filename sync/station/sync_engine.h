@@ -69,6 +69,8 @@ class SyncEngine {
 
  private:
   SyncEngine() = default;
+  Result<void> LoadStation();
+  Result<void> CheckStationCertificate();
   Result<void> PrepareSealing();
   void NoteRefusal(const Error& error, std::string_view action);
 

@@ -1,4 +1,5 @@
-// kiosk-cli station init --id ID [--replace] [--json]: the station's key pair (0600) and CSR.
+// kiosk-cli station init --id ID [--replace] [--json]: a CSR for the station key (the store's
+//   one key, created when missing), folding in a separate sync key of an earlier version.
 // kiosk-cli station import-cert CERT [--json]: installs the certificate the central CA issued.
 #include <cstdio>
 #include <iostream>
@@ -28,9 +29,9 @@ void RegisterStation(CLI::App& app, Context& context) {
     bool json = false;
   };
   auto init_args = std::make_shared<InitArgs>();
-  auto* init = station->add_subcommand("init", "Create the station key pair and a certificate request (CSR)");
+  auto* init = station->add_subcommand("init", "Write a certificate request (CSR) for the station key");
   init->add_option("--id", init_args->id, "Station id (CN of the certificate), e.g. ST-HN-0001")->required();
-  init->add_flag("--replace", init_args->replace, "Replace an existing key (its certificate stops working)");
+  init->add_flag("--replace", init_args->replace, "Make a new key (only before the store holds records signed by the old one)");
   init->add_flag("--json", init_args->json, "Print the result as JSON");
   init->callback([&context, init_args] {
     context.handler = [&context, init_args] {

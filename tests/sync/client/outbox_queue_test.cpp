@@ -1,11 +1,11 @@
-// The OutboxQueue contract, run against both implementations.
+// The OutboxQueue contract on the in-memory queue (the store's queue has its own tests in
+// tests/sync/station/store_outbox_test.cpp: it only takes records approved in a signed batch).
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <memory>
 
 #include "kiosk/sync_port/memory_outbox.h"
-#include "sync/client/sqlite_outbox.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/temp_dir.h"
 
@@ -15,13 +15,7 @@ namespace {
 class OutboxQueueContractTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "memory") {
-      queue_ = std::make_unique<MemoryOutboxQueue>();
-    } else {
-      auto opened = SqliteOutboxQueue::Open(dir_ / "outbox.db");
-      ASSERT_TRUE(opened);
-      queue_ = std::move(*opened);
-    }
+    queue_ = std::make_unique<MemoryOutboxQueue>();
   }
   kiosk::testing::TempDir dir_;
   kiosk::testing::FakeClock clock_;
@@ -80,22 +74,7 @@ TEST_P(OutboxQueueContractTest, ReceiptAndCentralStatus_Kept) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Implementations, OutboxQueueContractTest,
-                         ::testing::Values(std::string("memory"), std::string("sqlite")));
-
-TEST(SqliteOutboxTest, Reopened_ItemsSurvive) {
-  kiosk::testing::TempDir dir;
-  kiosk::testing::FakeClock clock;
-  {
-    auto queue = SqliteOutboxQueue::Open(dir / "outbox.db");
-    ASSERT_TRUE(queue);
-    ASSERT_TRUE((*queue)->Enqueue("R1", "h1", {1, 2, 3}, clock.Now()));
-  }
-  auto queue = SqliteOutboxQueue::Open(dir / "outbox.db");
-  ASSERT_TRUE(queue);
-  auto item = (*queue)->NextDue(clock.Now());
-  ASSERT_TRUE(item && item->has_value());
-  EXPECT_EQ((*item)->packet, (std::vector<uint8_t>{1, 2, 3}));
-}
+                         ::testing::Values(std::string("memory")));
 
 }  // namespace
 }  // namespace kiosk::sync

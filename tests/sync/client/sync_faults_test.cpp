@@ -3,6 +3,8 @@
 // mid-upload. In every case each record ends up on the server exactly once and acknowledged.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <atomic>
 #include <fstream>
 #include <thread>
@@ -10,7 +12,8 @@
 #include "kiosk/core/clock.h"
 #include "sync/client/curl_transport.h"
 #include "sync/client/outbox_worker.h"
-#include "sync/client/sqlite_outbox.h"
+#include "kiosk/sync_port/store_outbox.h"
+#include "tests/sync/station/station_fixture.h"
 #include "tests/sync/client/fault_proxy.h"
 #include "tests/sync/packet/test_env.h"
 
@@ -32,9 +35,7 @@ void RealSleep(milliseconds d) { std::this_thread::sleep_for(d); }
 class SyncFaultsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto queue = SqliteOutboxQueue::Open(dir_ / "outbox.db");
-    ASSERT_TRUE(queue);
-    queue_ = std::move(*queue);
+    queue_ = std::make_unique<StoreOutboxQueue>(station_.store(), station_.records());
   }
 
   WorkerOptions FastRetries() {
@@ -44,10 +45,16 @@ class SyncFaultsTest : public ::testing::Test {
     return options;
   }
 
-  void Enqueue(const std::string& id, size_t bytes = 4096) {
-    auto packet = SealFor(pki_, SyntheticRecord(id, "Nguyễn Thị Mẫu", bytes));
+  // A record approved in a signed batch of the station's store, under `label` in the test;
+  // its packet is a synthetic one of `bytes`.
+  void Enqueue(const std::string& label, size_t bytes = 4096) {
+    std::string number = station_.SealAndApprove(kiosk::testing::Citizen{}, 256);
+    station_.SignBatches();
+    ids_[label] = number;
+    auto packet = SealFor(pki_, SyntheticRecord(number, "Nguyễn Thị Mẫu", bytes));
     ASSERT_TRUE(queue_->Enqueue(packet.packet_id, packet.content_hash, packet.bytes, clock_.Now()));
   }
+  const std::string& Id(const std::string& label) { return ids_[label]; }
 
   std::unique_ptr<CurlTransport> Transport(int port, milliseconds timeout = milliseconds(10000)) {
     auto options = ClientOptions(pki_, port);
@@ -68,9 +75,10 @@ class SyncFaultsTest : public ::testing::Test {
   }
 
   TestPki pki_;
-  kiosk::testing::TempDir dir_;
+  kiosk::testing::StationFixture station_;
+  std::map<std::string, std::string> ids_;
   SystemClock& clock_ = SystemClock::Instance();
-  std::unique_ptr<SqliteOutboxQueue> queue_;
+  std::unique_ptr<StoreOutboxQueue> queue_;
 };
 
 TEST_F(SyncFaultsTest, ServerDownAtStart_RetriesThenSucceeds) {
@@ -135,7 +143,7 @@ TEST_F(SyncFaultsTest, SlowServer_TimesOutThenSucceedsWithOriginalReceipt) {
   auto summary = worker.Drain(std::chrono::seconds(20), RealSleep);
   ASSERT_TRUE(summary);
   ExpectExactlyOnce(*server, 1);
-  auto item = **queue_->Find("SLOW-1");
+  auto item = **queue_->Find(Id("SLOW-1"));
   ASSERT_TRUE(item.receipt.has_value());
   EXPECT_TRUE(item.receipt->duplicate);
 }
@@ -174,9 +182,7 @@ TEST_F(SyncFaultsTest, ClientStoppedMidUpload_ResumesAfterRestartWithoutDuplicat
   queue_.reset();
   EXPECT_EQ(*server->store().PacketCount(), 0);
 
-  auto reopened = SqliteOutboxQueue::Open(dir_ / "outbox.db");
-  ASSERT_TRUE(reopened);
-  queue_ = std::move(*reopened);
+  queue_ = std::make_unique<StoreOutboxQueue>(station_.store(), station_.records());
   EXPECT_EQ(queue_->Counts()->queued, 1u);
   proxy.SetChunkDelay(milliseconds(0));
   auto transport = Transport(proxy.port());
@@ -189,7 +195,7 @@ TEST_F(SyncFaultsTest, ClientStoppedMidUpload_ResumesAfterRestartWithoutDuplicat
 TEST_F(SyncFaultsTest, ServerStoredButReceiptLost_ReUploadGetsOriginalReceipt) {
   auto server = StartServer(pki_);
   Enqueue("LOST-1");
-  auto item = **queue_->Find("LOST-1");
+  auto item = **queue_->Find(Id("LOST-1"));
   auto transport = Transport(server->port());
   // The upload reached the server, then the station died before recording the receipt.
   auto first = transport->Upload(item.packet_id, item.packet, {});
@@ -199,7 +205,7 @@ TEST_F(SyncFaultsTest, ServerStoredButReceiptLost_ReUploadGetsOriginalReceipt) {
   ASSERT_TRUE(summary);
   EXPECT_EQ(summary->duplicates, 1u);
   ExpectExactlyOnce(*server, 1);
-  EXPECT_EQ((**queue_->Find("LOST-1")).receipt->signed_receipt, first->signed_receipt);
+  EXPECT_EQ((**queue_->Find(Id("LOST-1"))).receipt->signed_receipt, first->signed_receipt);
 }
 
 TEST_F(SyncFaultsTest, ManyRecordsThroughMixedFaults_EachExactlyOnce) {
@@ -219,7 +225,7 @@ TEST_F(SyncFaultsTest, ManyRecordsThroughMixedFaults_EachExactlyOnce) {
   ASSERT_TRUE(summary);
   ExpectExactlyOnce(*server, 12);
   for (int i = 0; i < 12; ++i) {
-    auto stored = server->store().Find("MIX-" + std::to_string(i));
+    auto stored = server->store().Find(Id("MIX-" + std::to_string(i)));
     ASSERT_TRUE(stored && stored->has_value()) << i;
   }
 }
@@ -235,7 +241,7 @@ TEST_F(SyncFaultsTest, StatusPull_UpdatesCentralStatusesOnStation) {
   ASSERT_TRUE(worker.Drain(std::chrono::seconds(10), RealSleep));
   for (int i = 0; i < 100; ++i) {
     ASSERT_TRUE(worker.PullStatus());
-    auto item = **queue_->Find("ST-1");
+    auto item = **queue_->Find(Id("ST-1"));
     if (item.central_status && item.central_status->status == CentralStatus::kApproved) return;
     std::this_thread::sleep_for(milliseconds(50));
   }

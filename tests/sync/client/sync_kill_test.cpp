@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "sync/client/sqlite_outbox.h"
 #include "tests/sync/client/fault_proxy.h"
 #include "tests/sync/packet/test_env.h"
+#include "tests/sync/station/station_fixture.h"
 
 extern char** environ;
 
@@ -41,23 +41,16 @@ int WaitExit(pid_t pid) {
 
 TEST(SyncKillTest, ClientSigkilledMidUpload_RestartedStoresOnceAndAcknowledges) {
   TestPki pki;
-  kiosk::testing::TempDir dir;
+  kiosk::testing::StationFixture station;
+  std::string record = station.SealAndApprove(kiosk::testing::Citizen{}, 1500 * 1024);
+  station.SignBatches();
+  station.Provision(pki);
   auto server = kiosk::testing::StartServer(pki);
   FaultProxy proxy(server->port());
   proxy.SetChunkDelay(milliseconds(20));  // ~1.5 MB takes about 2 s: time to kill mid-body
-  std::string outbox = (dir / "outbox.db").string();
-  {
-    auto queue = SqliteOutboxQueue::Open(outbox);
-    ASSERT_TRUE(queue);
-    auto packet = kiosk::testing::SealFor(
-        pki, kiosk::testing::SyntheticRecord("KILL-1", "Nguyễn Thị Mẫu", 1500 * 1024));
-    ASSERT_TRUE((*queue)->Enqueue(packet.packet_id, packet.content_hash, packet.bytes,
-                                  std::chrono::system_clock::now()));
-  }
-  std::vector<std::string> args = {SYNC_UPLOAD_CHILD, outbox,
+  std::vector<std::string> args = {SYNC_UPLOAD_CHILD, station.data_dir().string(),
                                    "https://127.0.0.1:" + std::to_string(proxy.port()),
-                                   pki.ca_file().string(), pki.station_cert_file().string(),
-                                   pki.station_key_file().string()};
+                                   pki.ca_file().string()};
   pid_t first = SpawnChild(args);
   ASSERT_GT(first, 0);
   for (int i = 0; i < 1000 && proxy.upstream_bytes() < 400 * 1024; ++i) {
@@ -74,12 +67,7 @@ TEST(SyncKillTest, ClientSigkilledMidUpload_RestartedStoresOnceAndAcknowledges) 
   EXPECT_EQ(WaitExit(second), 0);
 
   EXPECT_EQ(*server->store().PacketCount(), 1);
-  auto queue = SqliteOutboxQueue::Open(outbox);
-  ASSERT_TRUE(queue);
-  auto counts = (*queue)->Counts();
-  ASSERT_TRUE(counts);
-  EXPECT_EQ(counts->acknowledged, 1u);
-  EXPECT_EQ(counts->queued, 0u);
+  EXPECT_GE(station.StatusOf(record), batch::RecordStatus::kAcknowledged);
 
   // Started once more (say, after a power cut right after the ack): nothing to send, nothing new.
   pid_t third = SpawnChild(args);
