@@ -55,23 +55,62 @@ double Sharpness(const cv::Mat& grey, const cv::Rect& face) {
   return s * s;
 }
 
+// The border bands as disjoint rectangles: the top band, then the two sides below it.
+std::vector<cv::Rect> BorderBands(cv::Size size) {
+  const int band_w = std::max(2, static_cast<int>(size.width * kBorderBand));
+  const int band_h = std::max(2, static_cast<int>(size.height * kBorderBand));
+  const int side_h = static_cast<int>(size.height * kSideBandHeight);
+  std::vector<cv::Rect> bands = {cv::Rect(0, 0, size.width, band_h)};
+  if (side_h > band_h) {
+    bands.emplace_back(0, band_h, band_w, side_h - band_h);
+    bands.emplace_back(size.width - band_w, band_h, band_w, side_h - band_h);
+  }
+  const cv::Rect whole(0, 0, size.width, size.height);
+  for (auto& band : bands) band &= whole;
+  return bands;
+}
+
+// The grey-level spread of the border bands, hair and ears kept out. Computed band by band with
+// a mask the size of the band (not of the frame): the same figure for a tenth of the pixels.
 double BackgroundStdDev(const cv::Mat& grey, const cv::Rect2f& face_box) {
-  cv::Mat mask(grey.size(), CV_8U, cv::Scalar(0));
-  const int band_w = std::max(2, static_cast<int>(grey.cols * kBorderBand));
-  const int band_h = std::max(2, static_cast<int>(grey.rows * kBorderBand));
-  const int side_h = static_cast<int>(grey.rows * kSideBandHeight);
-  mask(cv::Rect(0, 0, grey.cols, band_h)).setTo(255);
-  mask(cv::Rect(0, 0, band_w, side_h)).setTo(255);
-  mask(cv::Rect(grey.cols - band_w, 0, band_w, side_h)).setTo(255);
   // Hair and ears reach beyond the detector's box: keep a margin around it out of the bands.
   cv::Rect2f around(face_box.x - 0.35f * face_box.width, face_box.y - 0.6f * face_box.height,
                     1.7f * face_box.width, 2.2f * face_box.height);
-  cv::Rect keep_out = cv::Rect(around) & cv::Rect(0, 0, grey.cols, grey.rows);
-  mask(keep_out).setTo(0);
-  if (cv::countNonZero(mask) < 100) return 0;  // the face fills the frame: nothing to judge
-  cv::Scalar mean, stddev;
-  cv::meanStdDev(grey, mean, stddev, mask);
-  return stddev[0];
+  const cv::Rect keep_out = cv::Rect(around) & cv::Rect(0, 0, grey.cols, grey.rows);
+  double count = 0, sum = 0, sum_squares = 0;
+  for (const cv::Rect& band : BorderBands(grey.size())) {
+    if (band.area() == 0) continue;
+    cv::Mat mask(band.size(), CV_8U, cv::Scalar(255));
+    const cv::Rect hidden = keep_out & band;
+    if (hidden.area() > 0) mask(hidden - band.tl()).setTo(0);
+    const int n = cv::countNonZero(mask);
+    if (n == 0) continue;
+    cv::Scalar mean, stddev;
+    cv::meanStdDev(grey(band), mean, stddev, mask);
+    count += n;
+    sum += mean[0] * n;
+    sum_squares += (stddev[0] * stddev[0] + mean[0] * mean[0]) * n;
+  }
+  if (count < 100) return 0;  // the face fills the frame: nothing to judge
+  const double mean = sum / count;
+  return std::sqrt(std::max(0.0, sum_squares / count - mean * mean));
+}
+
+// Only the face box and the border bands are read by the checks: convert just those to grey,
+// into a buffer kept between frames (a full 1280x720 conversion and allocation per frame cost
+// more than every check together).
+void ConvertNeededToGrey(const cv::Mat& frame, const cv::Rect2f& face_box, cv::Mat& grey) {
+  if (grey.size() != frame.size() || grey.type() != CV_8U) grey.create(frame.size(), CV_8U);
+  const cv::Rect whole(0, 0, frame.cols, frame.rows);
+  std::vector<cv::Rect> regions = BorderBands(frame.size());
+  regions.push_back(cv::Rect(static_cast<int>(face_box.x) - 1, static_cast<int>(face_box.y) - 1,
+                             static_cast<int>(face_box.width) + 3, static_cast<int>(face_box.height) + 3) &
+                    whole);
+  for (const cv::Rect& region : regions) {
+    if (region.area() == 0) continue;
+    cv::Mat target = grey(region);
+    cv::cvtColor(frame(region), target, cv::COLOR_BGR2GRAY);
+  }
 }
 
 }  // namespace
@@ -117,13 +156,14 @@ Result<FrameReport> FaceChecker::Analyze(const cv::Mat& frame) {
   report.checks.push_back(Pass("face_count", N_("One face found.")));
 
   const FaceCheckOptions& o = options_;
+  const cv::Rect2f box = faces->front().box;
   cv::Mat grey;
   if (frame.channels() == 3) {
-    cv::cvtColor(frame, grey, cv::COLOR_BGR2GRAY);
+    ConvertNeededToGrey(frame, box, grey_buffer_);
+    grey = grey_buffer_;
   } else {
     grey = frame;
   }
-  const cv::Rect2f box = faces->front().box;
   report.face_box = box;
   report.eyes = detector_.DetectEyes(grey, box);
   const EyePair& eyes = report.eyes;

@@ -83,6 +83,7 @@ class FaceChecker {
  private:
   FaceDetector detector_;
   FaceCheckOptions options_;
+  cv::Mat grey_buffer_;  // reused between frames; only the regions the checks read are filled
 };
 
 }  // namespace kiosk::biometrics::face
