@@ -3,6 +3,8 @@
 #include <chrono>
 #include <thread>
 
+#include <spdlog/spdlog.h>
+
 #include "drivers/pcsc/pcsc_context.h"
 #include "drivers/pcsc/pcsc_reader.h"
 #include "drivers/sim/chip/chip_profile.h"
@@ -91,6 +93,11 @@ Result<emrtd::TrustStore> LoadTrust(const Config& config) {
   if (std::filesystem::is_directory(TrustDir(config), ec)) {
     auto loaded = trust.LoadDirectory(TrustDir(config));
     if (!loaded) return Fail(loaded.error());
+    // A certificate that is not a CSCA (a document signer copied there) is not trusted: say so
+    // for the technician, who may think it was imported.
+    for (const std::string& rejected : trust.rejected()) {
+      spdlog::warn("trust store: not a CSCA, not trusted: {}", rejected);
+    }
   }
   return trust;
 }

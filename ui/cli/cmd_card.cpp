@@ -14,6 +14,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/emrtd/lds/lds_files.h"
 #include "kiosk/emrtd/protocol/chip_reader.h"
+#include "kiosk/emrtd/protocol/pace.h"
 #include "kiosk/identity/cccd_id.h"
 #include "kiosk/identity/cccd_qr.h"
 #include "ui/cli/commands.h"
@@ -37,7 +38,7 @@ struct ReadOptions {
 };
 
 // The access key from whichever of --qr, --id/--dob/--expiry, --mrz-key was given; the parsed
-// QR too, for the cross-check.
+// QR too, for the cross-check. With --can the MRZ key stays empty: PACE runs with the CAN.
 Result<emrtd::MrzAccessKey> AccessKeyFrom(const ReadOptions& o,
                                           std::optional<identity::CccdQrData>& qr) {
   const int given = !o.qr.empty() + !o.id.empty() + !o.mrz_key.empty() + !o.can.empty();
@@ -46,9 +47,8 @@ Result<emrtd::MrzAccessKey> AccessKeyFrom(const ReadOptions& o,
         N_("Give exactly one of --qr, --id (with --dob and --expiry), --mrz-key or --can.")));
   }
   if (!o.can.empty()) {
-    return Fail(Error::Unsupported(
-        N_("Reading with the CAN needs PACE, which this station does not support yet. Use the "
-           "ID number, date of birth and expiry date instead.")));
+    if (auto valid = emrtd::ValidateCan(o.can); !valid) return Fail(valid.error());
+    return emrtd::MrzAccessKey{};
   }
   if (!o.mrz_key.empty()) return emrtd::MrzAccessKey::Parse(o.mrz_key);
   if (!o.id.empty()) {
@@ -118,6 +118,7 @@ Result<void> WriteOutputs(const std::filesystem::path& dir, const emrtd::ChipRea
   if (ec) return Fail(Error::Io(N_("Cannot write {0}."), ec.message()).WithArg(dir.string()));
   for (const auto& [fid, content] : r.files) {
     std::string name = fid == emrtd::kFidCom ? "EF_COM" : fid == emrtd::kFidSod ? "EF_SOD" : "";
+    if (fid == 0x011C) name = "EF_CardAccess";
     if (auto dg = emrtd::DataGroupFromFid(fid)) name = "DG" + std::to_string(*dg);
     if (name.empty()) continue;
     if (auto ok = WriteFile(dir / (name + ".bin"), content); !ok) return ok;
@@ -139,6 +140,11 @@ int RunRead(const ReadOptions& o) {
   if (!o.trust.empty()) {
     auto loaded = trust.LoadDirectory(o.trust);
     if (!loaded) return fail(loaded.error());
+    if (!o.json) {
+      for (const std::string& rejected : trust.rejected()) {
+        std::fprintf(stderr, "%s %s\n", i18n::tr("Not a CSCA, not trusted:").c_str(), rejected.c_str());
+      }
+    }
   }
   auto context = pcsc::Context::Establish();
   if (!context) return fail(context.error());
@@ -150,6 +156,7 @@ int RunRead(const ReadOptions& o) {
 
   emrtd::ChipReadOptions options;
   options.trust = o.trust.empty() ? nullptr : &trust;
+  options.can = o.can;
   emrtd::ReadProgress progress;
   if (!o.json) {
     progress = [](std::string_view file, size_t done, size_t total) {
@@ -175,6 +182,8 @@ int RunRead(const ReadOptions& o) {
         {"chip", AuthJson(v.chip)},
         {"genuine", v.Genuine()}}},
       {"access_protocol", result->access_protocol},
+      {"pace_protocol", result->pace_protocol},
+      {"trust_rejected", trust.rejected()},
       {"data_groups", result->data_groups},
       {"notes", result->notes},
       {"apdus", result->link.apdus},
@@ -199,6 +208,7 @@ int RunRead(const ReadOptions& o) {
     if (qr && !doc["cross_check"]["match"].get<bool>()) {
       std::printf("%-16s %s\n", i18n::tr("QR check").c_str(), doc["cross_check"]["mismatches"].dump().c_str());
     }
+    std::printf("%-16s %s\n", i18n::tr("Access control").c_str(), result->access_protocol.c_str());
     std::printf("%zu APDUs, %zu bytes, %lld ms\n", result->link.apdus,
                 result->link.bytes_sent + result->link.bytes_received,
                 static_cast<long long>(result->timings.total.count()));
@@ -217,6 +227,8 @@ struct SimOptions {
   std::string pki;
   std::string make_pki;
   bool short_only = false;
+  bool bac_only = false;
+  bool refuse_pace = false;
   bool refuse_key = false;
   int pull_at = 0;
   bool clone = false;
@@ -260,6 +272,8 @@ int RunSim(const SimOptions& o) {
   if (!card) return fail(card.error());
   sim::ChipBehaviour behaviour;
   behaviour.extended_length = !o.short_only;
+  behaviour.access_control = o.bac_only ? sim::AccessControl::kBacOnly : sim::AccessControl::kPaceAndBac;
+  behaviour.refuse_pace = o.refuse_pace;
   behaviour.refuse_access_key = o.refuse_key;
   behaviour.pull_at_apdu = o.pull_at;
   behaviour.clone_aa_key = o.clone;
@@ -304,7 +318,7 @@ void RegisterCard(CLI::App& app, Context& context) {
   r->add_option("--dob", read->dob, "Date of birth, YYYY-MM-DD");
   r->add_option("--expiry", read->expiry, "Expiry date, YYYY-MM-DD");
   r->add_option("--mrz-key", read->mrz_key, "DOCNO:YYMMDD:YYMMDD");
-  r->add_option("--can", read->can, "Card access number (PACE; not supported yet)");
+  r->add_option("--can", read->can, "Card access number printed on the card (PACE)");
   r->add_option("--trust", read->trust, "Folder of CSCA certificates and master lists");
   r->add_option("--out", read->out, "Write the face image and the raw files here");
   r->add_option("--wait", read->wait_seconds, "Seconds to wait for a card (default 15)");
@@ -324,6 +338,8 @@ void RegisterCard(CLI::App& app, Context& context) {
   s->add_option("--pki", sim_options->pki, "Test PKI folder (created if empty)");
   s->add_option("--make-pki", sim_options->make_pki, "Write a test PKI to this folder and exit");
   s->add_flag("--short-only", sim_options->short_only, "No extended-length APDUs");
+  s->add_flag("--bac-only", sim_options->bac_only, "Offer BAC only (no PACE, no EF.CardAccess)");
+  s->add_flag("--refuse-pace", sim_options->refuse_pace, "Announce PACE but refuse it (BAC fallback)");
   s->add_flag("--refuse-key", sim_options->refuse_key, "Answer 6300 to every access key");
   s->add_option("--pull-at", sim_options->pull_at, "Pull the card at the k-th APDU (once)");
   s->add_flag("--clone", sim_options->clone, "Sign Active Authentication with a wrong key");

@@ -7,6 +7,7 @@
 #include "drivers/sim/lds/test_pki.h"
 #include "kiosk/emrtd/lds/active_auth_verify.h"
 #include "kiosk/emrtd/lds/tlv.h"
+#include "kiosk/emrtd/protocol/chip_auth.h"
 #include "kiosk/emrtd/protocol/sm_crypto.h"
 
 namespace kiosk::sim {
@@ -77,6 +78,8 @@ void ChipEmulator::Reset() {
   challenge_.reset();
   sm_.reset();
   pace_.reset();
+  chip_auth_cipher_.reset();
+  next_sm_.reset();
   apdu_count_ = 0;
 }
 
@@ -121,6 +124,10 @@ std::optional<Bytes> ChipEmulator::Process(ByteView raw) {
   if (!wrapped) {
     sm_.reset();
     return Status(sw::kNoPreciseDiagnosis).Encode();
+  }
+  if (next_sm_) {  // Chip Authentication: the answer went out under the old keys
+    sm_.emplace(std::move(*next_sm_));
+    next_sm_.reset();
   }
   return wrapped->Encode();
 }
@@ -235,6 +242,7 @@ ResponseApdu ChipEmulator::ExternalAuthenticate(const CommandApdu& command) {
 }
 
 ResponseApdu ChipEmulator::MseSetAt(const CommandApdu& command) {
+  if (command.p1 == 0x41) return ChipAuthSetAt(command);
   if (command.p1 != 0xC1 || command.p2 != 0xA4) return Status(sw::kWrongP1P2);
   if (behaviour_.access_control == AccessControl::kBacOnly) return Status(sw::kInsNotSupported);
   pace_.reset();
@@ -271,7 +279,55 @@ ResponseApdu ChipEmulator::MseSetAt(const CommandApdu& command) {
   return Status(sw::kOk);
 }
 
+ResponseApdu ChipEmulator::ChipAuthSetAt(const CommandApdu& command) {
+  chip_auth_cipher_.reset();
+  if (!sm_) return Status(sw::kSecurityNotSatisfied);
+  if (!content_.ca_private_key) return Status(sw::kInsNotSupported);
+  auto items = emrtd::ParseTlvSequence(command.data);
+  if (!items) return Status(sw::kWrongData);
+  if (command.p2 == 0xA6) {  // MSE:Set KAT: 3DES Chip Authentication with the key in DO91
+    for (const emrtd::Tlv& item : *items) {
+      if (item.tag == 0x91) return ChipAuthAgree(emrtd::PaceCipher::kTripleDes, item.value);
+    }
+    return Status(sw::kWrongData);
+  }
+  if (command.p2 != 0xA4) return Status(sw::kWrongP1P2);
+  for (const emrtd::Tlv& item : *items) {
+    if (item.tag != 0x80) continue;
+    auto oid = emrtd::DecodeOid(item.value);
+    if (!oid) return Status(sw::kWrongData);
+    chip_auth_cipher_ = emrtd::ChipAuthCipher(*oid);
+    return chip_auth_cipher_ ? Status(sw::kOk) : Status(sw::kWrongData);
+  }
+  return Status(sw::kWrongData);
+}
+
+ResponseApdu ChipEmulator::ChipAuthAgree(emrtd::PaceCipher cipher, ByteView terminal_point) {
+  EVP_PKEY* key = content_.ca_private_key.get();
+  if (behaviour_.clone_aa_key) {
+    if (!clone_ca_key_) {
+      auto generated = GenerateKey(PkiKeyType::kEcdsaP256);
+      if (!generated) return Status(sw::kNoPreciseDiagnosis);
+      clone_ca_key_ = std::move(*generated);
+    }
+    key = clone_ca_key_.get();
+  }
+  auto session = emrtd::ChipAuthAnswer(key, cipher, terminal_point);
+  if (!session) return Status(sw::kWrongData);
+  next_sm_.emplace(std::move(*session));
+  return Status(sw::kOk);
+}
+
 ResponseApdu ChipEmulator::GeneralAuthenticate(const CommandApdu& command) {
+  if (chip_auth_cipher_ && sm_) {
+    const emrtd::PaceCipher cipher = *chip_auth_cipher_;
+    chip_auth_cipher_.reset();
+    auto outer = emrtd::ParseSingleTlv(command.data, kDynamicAuthData);
+    if (!outer) return Status(sw::kWrongData);
+    auto point = emrtd::FindChild(*outer, 0x80);
+    if (!point) return Status(sw::kWrongData);
+    return ChipAuthAgree(cipher, point->value);
+  }
   if (!pace_ || sm_) return Status(sw::kConditionsNotSatisfied);
   const bool last = (command.cla & 0x10) == 0;
   auto outer = emrtd::ParseSingleTlv(command.data, kDynamicAuthData);

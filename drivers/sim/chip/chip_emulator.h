@@ -45,7 +45,9 @@ struct ChipBehaviour {
   // The card is "pulled" when it receives its k-th APDU since power-on (1-based; 0 never). The
   // switch fires once: the card that comes back answers normally.
   int pull_at_apdu = 0;
-  bool clone_aa_key = false;  // INTERNAL AUTHENTICATE signs with a key that is not DG15's
+  // A clone: INTERNAL AUTHENTICATE signs with a key that is not DG15's, and Chip Authentication
+  // runs with a key that is not DG14's (the next protected command then fails).
+  bool clone_aa_key = false;
   // Models a real reader: a fixed delay per exchange plus the bytes at this bit rate (0: none).
   std::chrono::microseconds latency_per_apdu{0};
   uint32_t bits_per_second = 0;
@@ -63,6 +65,7 @@ struct ChipContent {
   std::string mrz_information;             // BAC key seed input (docno+cd, DOB+cd, expiry+cd)
   std::string can;                         // PACE card access number; empty: PACE with MRZ only
   emrtd::EvpPkeyPtr aa_private_key;        // null: no Active Authentication
+  emrtd::EvpPkeyPtr ca_private_key;        // null: no Chip Authentication
 };
 
 class ChipEmulator {
@@ -102,6 +105,10 @@ class ChipEmulator {
   emrtd::ResponseApdu ExternalAuthenticate(const emrtd::CommandApdu& command);
   emrtd::ResponseApdu InternalAuthenticate(const emrtd::CommandApdu& command);
   emrtd::ResponseApdu MseSetAt(const emrtd::CommandApdu& command);
+  emrtd::ResponseApdu ChipAuthSetAt(const emrtd::CommandApdu& command);
+  // Chip Authentication with the terminal's point: answers 9000 under the current keys and
+  // switches to the new ones after the answer.
+  emrtd::ResponseApdu ChipAuthAgree(emrtd::PaceCipher cipher, emrtd::ByteView terminal_point);
   emrtd::ResponseApdu GeneralAuthenticate(const emrtd::CommandApdu& command);
   emrtd::ResponseApdu PaceStep(uint32_t tag_in, emrtd::ByteView value, bool last);
   // EF.CardAccess for the current behaviour (nullopt for BAC-only cards).
@@ -127,6 +134,9 @@ class ChipEmulator {
   std::optional<emrtd::Bytes> challenge_;
   std::optional<emrtd::SecureMessaging> sm_;
   std::optional<PaceRun> pace_;
+  std::optional<emrtd::PaceCipher> chip_auth_cipher_;   // set by MSE:Set AT for CA
+  std::optional<emrtd::SecureMessaging> next_sm_;       // CA's keys, used after this answer
+  emrtd::EvpPkeyPtr clone_ca_key_;
   emrtd::Bytes card_access_;  // the last CardAccessFile(), kept for File()'s pointer
   size_t apdu_count_ = 0;
   bool pull_fired_ = false;

@@ -17,6 +17,7 @@ Result<EmulatedCard> MakeEmulatedCard(const Citizen& citizen, const TestPki& pki
   card.content.mrz_information = std::string(lds->access.mrz_key.KeySeedInput().view());
   card.content.aa_private_key = std::move(lds->aa_private_key);
   card.content.can = lds->access.can;
+  card.content.ca_private_key = std::move(lds->ca_private_key);
   card.access = std::move(lds->access);
   return card;
 }

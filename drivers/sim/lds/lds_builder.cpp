@@ -11,6 +11,7 @@
 #include "kiosk/emrtd/lds/dg1.h"
 #include "kiosk/emrtd/lds/dg13.h"
 #include "kiosk/emrtd/lds/dg14.h"
+#include "kiosk/emrtd/protocol/chip_auth.h"
 #include "kiosk/emrtd/lds/dg15.h"
 #include "kiosk/emrtd/lds/ef_com.h"
 #include "kiosk/emrtd/lds/lds_files.h"
@@ -185,6 +186,15 @@ Result<BuiltLds> BuildLds(const Citizen& citizen, const TestPki& pki,
     std::vector<Bytes> infos = options.extra_security_infos;
     if (options.include_dg15 && options.aa_key_type == PkiKeyType::kEcdsaP256) {
       infos.push_back(emrtd::BuildActiveAuthenticationInfo(kOidEcdsaPlainSha256));
+    }
+    if (options.include_chip_auth) {
+      auto ca_key = GenerateKey(PkiKeyType::kEcdsaP256);
+      if (!ca_key) return Fail(ca_key.error());
+      auto key_info = emrtd::BuildChipAuthenticationPublicKeyInfo(ca_key->get());
+      if (!key_info) return Fail(key_info.error());
+      infos.push_back(emrtd::BuildChipAuthenticationInfo(options.chip_auth_protocol));
+      infos.push_back(std::move(*key_info));
+      lds.ca_private_key = std::move(*ca_key);
     }
     groups[14] = emrtd::BuildDg14(infos);
   }

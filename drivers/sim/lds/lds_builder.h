@@ -20,6 +20,9 @@ struct LdsBuildOptions {
   PkiKeyType aa_key_type = PkiKeyType::kRsa2048;  // the CCCD uses RSA
   emrtd::FaceImageFormat face_format = emrtd::FaceImageFormat::kJpeg;
   bool include_dg14 = true;
+  // Chip Authentication (ECDH P-256, AES-128) announced in DG14 with the card's public key.
+  bool include_chip_auth = true;
+  std::string chip_auth_protocol = "0.4.0.127.0.7.2.2.3.2.2";  // id-CA-ECDH-AES-CBC-CMAC-128
   bool include_dg15 = true;
   bool list_dg3_in_com = true;  // real cards list DG3 (fingerprints, EAC-protected, not served)
   // SecurityInfos added to DG14 (e.g. the PACEInfo the emulator also puts in EF.CardAccess).
@@ -39,6 +42,7 @@ struct AccessData {
 struct BuiltLds {
   std::map<uint16_t, emrtd::Bytes> files;  // FID → file content
   emrtd::EvpPkeyPtr aa_private_key;        // for INTERNAL AUTHENTICATE (null without DG15)
+  emrtd::EvpPkeyPtr ca_private_key;        // for Chip Authentication (null without it)
   AccessData access;
   std::vector<std::string> mrz_lines;
 };

@@ -12,6 +12,7 @@
 #include "kiosk/emrtd/lds/lds_files.h"
 #include "kiosk/emrtd/lds/card_access.h"
 #include "kiosk/emrtd/protocol/bac.h"
+#include "kiosk/emrtd/protocol/chip_auth.h"
 #include "kiosk/emrtd/protocol/pace.h"
 #include "kiosk/emrtd/protocol/sm_crypto.h"
 
@@ -33,7 +34,9 @@ bool WorthReauthenticating(const Error& error) {
 
 // PACE failures after which BAC may still be tried: the chip refused or botched the protocol.
 // A refused password, a pulled card, a cancel or a token that does not verify are final.
+// A retriable error is the link's (a card reset or pulled mid-exchange), not PACE's: no fallback.
 bool BacFallbackAllowed(const Error& error) {
+  if (error.retriable()) return false;
   return error.code() == ErrorCode::kUnsupported || error.code() == ErrorCode::kCardError ||
          error.code() == ErrorCode::kCrypto || error.code() == ErrorCode::kNotFound ||
          error.code() == ErrorCode::kPermissionDenied;
@@ -228,8 +231,23 @@ Result<ChipReadResult> ChipReadRun::Run() {
   }
   result_.timings.read_files = Since(read_start);  // includes any re-authentication
 
-  // Active Authentication while the session is up.
+  // Chip Authentication, then Active Authentication, while the session is up.
   const auto aa_start = Clock::now();
+  auto dg14_file = result_.files.find(DataGroupFid(14));
+  if (!options_.chip_authentication) {
+    result_.verification.chip = {AuthStatus::kNotChecked, N_("Chip Authentication was not requested"), {}};
+  } else if (dg14_file == result_.files.end()) {
+    result_.verification.chip = {AuthStatus::kNotSupported,
+                                 N_("Chip Authentication not supported: the chip has no DG14"), {}};
+  } else if (auto dg14 = ParseDg14(dg14_file->second); !dg14) {
+    result_.verification.chip = {AuthStatus::kFailed, N_("Chip check failed: DG14 cannot be read"),
+                                 dg14.error().detail()};
+  } else {
+    result_.verification.chip = PerformChipAuthentication(session_, *dg14);
+    if (!session_.secure()) {
+      if (auto again = Authenticate(); !again) return Fail(again.error());
+    }
+  }
   auto dg15 = result_.files.find(DataGroupFid(15));
   if (!options_.active_authentication) {
     result_.verification.active = {AuthStatus::kNotChecked, N_("Clone check was not requested"), {}};
@@ -243,8 +261,6 @@ Result<ChipReadResult> ChipReadRun::Run() {
     result_.verification.active = PerformActiveAuthentication(session_, dg15->second, dg14_view);
   }
   result_.timings.active_auth = Since(aa_start);
-  result_.verification.chip = {AuthStatus::kNotSupported,
-                               N_("Chip Authentication is not performed by this station"), {}};
 
   // Parsing and Passive Authentication.
   const auto verify_start = Clock::now();

@@ -44,6 +44,7 @@ struct ChipReadOptions {
   std::string can;
   bool read_face = true;
   bool active_authentication = true;
+  bool chip_authentication = true;  // when DG14 offers an ECDH key
   // Re-authentications allowed after transient session errors, per read.
   int session_retries = 2;
   // Trust anchors for Passive Authentication; without one PA is "not verifiable".
@@ -64,7 +65,7 @@ struct AuthReport {
 struct VerificationReport {
   PassiveAuthReport passive;
   AuthReport active;  // AA (DG15)
-  AuthReport chip;    // CA (DG14): not performed by this station yet
+  AuthReport chip;    // CA (DG14)
   // Valid PA and no failed clone check.
   bool Genuine() const;
 };
@@ -72,7 +73,7 @@ struct VerificationReport {
 struct ChipReadTimings {
   std::chrono::milliseconds authenticate{0};
   std::chrono::milliseconds read_files{0};
-  std::chrono::milliseconds active_auth{0};
+  std::chrono::milliseconds active_auth{0};  // Chip and Active Authentication
   std::chrono::milliseconds verify{0};  // parsing + passive authentication
   std::chrono::milliseconds total{0};
 };

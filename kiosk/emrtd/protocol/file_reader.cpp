@@ -149,11 +149,21 @@ Result<void> FileReader::ReadFile(uint16_t fid, std::string_view name, Bytes& co
     // The header first (ICAO's 4 bytes), then blocks up to the end of the TLV.
     size_t block_size = BlockSize();
     if (content.size() > kMaxB0Offset) block_size -= std::min(block_size - 1, kB1Overhead);
-    const size_t want = total ? std::min(block_size, *total - content.size())
-                              : kHeaderRead + (content.size() >= kHeaderRead ? 4 : 0) - content.size();
+    // With extended length the first read asks for a whole block: most LDS files then come in
+    // one READ BINARY (the card answers 6282 with what it has), saving the header round trip.
+    const bool speculative = !total && content.empty() && UsesExtendedLength();
+    const size_t want = speculative ? block_size
+                        : total     ? std::min(block_size, *total - content.size())
+                                    : kHeaderRead + (content.size() >= kHeaderRead ? 4 : 0) - content.size();
     auto block = ReadBinary(content.size(), want);
     if (!block) return Fail(std::move(block).error().WithContext(name));
     content.insert(content.end(), block->begin(), block->end());
+    if (speculative) {
+      auto known = TlvTotalSize(content);
+      if (!known) return Fail(MalformedFile(name, known.error().detail()));
+      // Bytes after the TLV (padding some cards keep in the EF) are not part of the file.
+      if (*known && content.size() > **known) content.resize(**known);
+    }
     if (!total && content.size() >= kHeaderRead + 4) {
       // Eight bytes and still no complete length: not an LDS file.
       auto known = TlvTotalSize(content);

@@ -52,8 +52,9 @@ Error PaceError(std::string detail) {
 }
 
 Error BadCardAnswer(std::string detail) {
+  // Not retriable: the reader falls back to BAC rather than repeating the same PACE.
   return Error(ErrorCode::kCardError, N_("The chip answered PACE incorrectly. Retry reading the card."),
-               "PACE: " + std::move(detail), Error::Retry::kYes);
+               "PACE: " + std::move(detail), Error::Retry::kNo);
 }
 
 constexpr uint32_t kDynamicAuthData = 0x7C;
@@ -252,7 +253,8 @@ Result<Bytes> GeneralAuthenticate(CardChannel& channel, bool last, uint32_t tag_
   auto response = TransmitComplete(channel, command);
   if (!response) return Fail(response.error());
   const std::string step = "GENERAL AUTHENTICATE (" + ToHex(std::array<uint8_t, 1>{static_cast<uint8_t>(tag_in)}) + ")";
-  if (last && IsRefusal(response->sw)) {
+  // The password shows as wrong at the last step (the tokens); a 63xx earlier is a refusal too.
+  if ((last && IsRefusal(response->sw)) || response->sw1() == 0x63) {
     return Fail(RefusedPassword(password, step + " answered " + StatusToHex(response->sw)));
   }
   if (!response->ok()) {

@@ -44,9 +44,32 @@ doc, sim = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert doc["ok"] and doc["identity"]["id_number"] == sim["id_number"], doc["identity"]
 assert doc["verification"]["passive"]["status"] == "valid", doc["verification"]["passive"]
 assert doc["verification"]["active"]["status"] == "passed", doc["verification"]["active"]
+assert doc["access_protocol"] == "PACE", doc["access_protocol"]
 assert doc["apdus"] > 0 and doc["bytes"] > 10000 and len(doc["identity"]["mrz"]) == 3
 print("read:", doc["apdus"], "APDUs,", doc["bytes"], "bytes,", doc["ms"], "ms")
 PY
+
+# 1b. The CAN alone (PACE), with a document-signer certificate dropped in the trust folder next
+# to nothing else: it must not be an anchor, so the chip is "not verifiable", never "valid".
+can() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["can"])' "$work/sim.json"; }
+mkdir -p "$work/ds-only"
+cp "$work/pki/ds/ds.pem" "$work/ds-only/"
+"$cli" card read --can "$(can)" --trust "$work/ds-only" --json >"$work/can.json" \
+  || { cat "$work/can.json"; fail "card read --can failed"; }
+python3 - "$work/can.json" "$work/sim.json" <<'PY'
+import json, sys
+doc, sim = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert doc["access_protocol"] == "PACE" and doc["identity"]["id_number"] == sim["id_number"], doc
+assert doc["verification"]["passive"]["status"] == "not_verifiable", doc["verification"]["passive"]
+assert not doc["verification"]["genuine"]
+assert len(doc["trust_rejected"]) == 1, doc["trust_rejected"]
+PY
+set +e
+"$cli" card read --can 000000 --wait 5 >"$work/wrong-can.out" 2>"$work/wrong-can.err"
+rc=$?
+set -e
+[[ $rc -eq 1 ]] || fail "wrong CAN exit code $rc"
+grep -q "CAN" "$work/wrong-can.err" || { cat "$work/wrong-can.err"; fail "no CAN recheck message"; }
 
 # 2. A wrong key: exit 1, one line naming the fields to recheck.
 set +e
@@ -55,6 +78,13 @@ rc=$?
 set -e
 [[ $rc -eq 1 ]] || fail "wrong key exit code $rc"
 grep -q "date of birth" "$work/wrong.err" || { cat "$work/wrong.err"; fail "no recheck message"; }
+sim_stop
+sleep 1
+
+# 2b. A BAC-only card is read with BAC.
+sim_start --bac-only
+"$cli" card read --mrz-key "$(key)" --json >"$work/bac.json" || { cat "$work/bac.json"; fail "BAC-only read"; }
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["access_protocol"] == "BAC", d["access_protocol"]' "$work/bac.json"
 sim_stop
 sleep 1
 

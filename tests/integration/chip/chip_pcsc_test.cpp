@@ -151,7 +151,8 @@ emrtd::TrustStore Trust() {
 // Waits for the card, connects and reads; one attempt. session_retries 0: a pulled card
 // surfaces as an error instead of being ridden out by re-authentication.
 Result<emrtd::ChipReadResult> ReadOnce(pcsc::Context& context, const sim::AccessData& access,
-                                       const emrtd::TrustStore& trust, int session_retries = 2) {
+                                       const emrtd::TrustStore& trust, int session_retries = 2,
+                                       const std::string& can = {}) {
   auto reader = pcsc::WaitForCard(context, kReader, std::chrono::seconds(10));
   if (!reader) return Fail(reader.error());
   auto channel = pcsc::PcscCardChannel::Connect(context, *reader);
@@ -159,7 +160,8 @@ Result<emrtd::ChipReadResult> ReadOnce(pcsc::Context& context, const sim::Access
   emrtd::ChipReadOptions options;
   options.trust = &trust;
   options.session_retries = session_retries;
-  return emrtd::ReadChip(**channel, access.mrz_key, options);
+  options.can = can;
+  return emrtd::ReadChip(**channel, can.empty() ? access.mrz_key : emrtd::MrzAccessKey{}, options);
 }
 
 // pcscd notices a card leaving only at its next poll: wait for it so the next test does not
@@ -220,20 +222,44 @@ TEST_F(ChipOverPcsc, FullRead_IdentityAndVerificationThroughPcscd) {
   EXPECT_EQ(result->verification.active.status, emrtd::AuthStatus::kPassed)
       << result->verification.active.detail;
   EXPECT_TRUE(result->extended_length);
+  EXPECT_EQ(result->access_protocol, "PACE");
   std::printf("pcscd+vpcd read: %zu APDUs, %zu bytes in, %lld ms\n", result->link.apdus,
               result->link.bytes_received, static_cast<long long>(result->timings.total.count()));
 }
 
-TEST_F(ChipOverPcsc, ShortOnlyCard_ReadsThroughPcscd) {
-  ServedCard card(sim::ChipBehaviour{.extended_length = false, .refuse_access_key = false,
-                                     .pull_at_apdu = 0, .clone_aa_key = false,
-                                     .latency_per_apdu = {}, .bits_per_second = 0, .max_extended_ne = 0});
+TEST_F(ChipOverPcsc, ShortOnlyBacCard_ReadsThroughPcscd) {
+  sim::ChipBehaviour behaviour;
+  behaviour.access_control = sim::AccessControl::kBacOnly;
+  behaviour.extended_length = false;
+  ServedCard card(behaviour);
   const emrtd::TrustStore trust = Trust();
   auto result = ReadOnce(*context_, card.access(), trust);
   ASSERT_TRUE(result) << result.error().ToLogString();
+  EXPECT_EQ(result->access_protocol, "BAC");
   EXPECT_FALSE(result->extended_length);
   EXPECT_EQ(result->block_size, 0xE7u);
   EXPECT_EQ(result->verification.passive.overall, emrtd::CheckStatus::kValid);
+}
+
+TEST_F(ChipOverPcsc, ShortOnlyPaceCardWithTheCan_ReadsThroughPcscd) {
+  sim::ChipBehaviour behaviour;
+  behaviour.extended_length = false;
+  ServedCard card(behaviour);
+  const emrtd::TrustStore trust = Trust();
+  auto result = ReadOnce(*context_, card.access(), trust, 2, card.access().can);
+  ASSERT_TRUE(result) << result.error().ToLogString();
+  EXPECT_EQ(result->access_protocol, "PACE");
+  EXPECT_EQ(result->block_size, 0xDFu);  // AES secure messaging
+  EXPECT_EQ(result->identity.id_number, card.access().id_number);
+  EXPECT_TRUE(result->verification.Genuine()) << result->verification.passive.detail;
+}
+
+TEST_F(ChipOverPcsc, WrongCan_IsWrongAccessKey) {
+  ServedCard card({});
+  const emrtd::TrustStore trust = Trust();
+  auto result = ReadOnce(*context_, card.access(), trust, 2, "000000");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code(), ErrorCode::kWrongAccessKey);
 }
 
 TEST_F(ChipOverPcsc, CardPulledMidRead_IsRetriableThenReadsAgain) {
