@@ -54,6 +54,7 @@ test-asan:
 # record whose seal returned. (The end-to-end soak with chip, capture and sync is not built yet.)
 soak: build
 	@KIOSK_KILL_ITERATIONS=$${SOAK_KILLS:-5000} ctest --test-dir $(BUILD) -R StoreKill --output-on-failure --timeout 0
+	@SOAK_KILLS=$${SYNC_SOAK_KILLS:-20} bash tests/soak/sync_soak.sh $(BUILD)/ui/cli/kiosk-cli $(BUILD)/sync/server/intake-server $(BUILD)/tests/sync/station/sync_seed_station
 
 clean:
 	rm -rf build
