@@ -1,5 +1,6 @@
-// The station's windows driven in-process under Xvfb: first run, sign-in, the step rail, lockout
-// and the language switch. Screenshots go to $KIOSK_SCREENSHOT_DIR (the build tree).
+// The station's windows driven in-process under Xvfb: first run, sign-in, the workspace of each
+// role, lockout, the language switch, the inactivity lock, supervisor review and status lookup.
+// Screenshots go to $KIOSK_SCREENSHOT_DIR (the build tree).
 #include <gtest/gtest.h>
 #include <wx/choice.h>
 #include <wx/listbox.h>
@@ -9,6 +10,7 @@
 #include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/temp_dir.h"
 #include "ui/station/ui_automation.h"
 #include "ui/station/main_frame.h"
@@ -52,12 +54,44 @@ class StationUiTest : public ::testing::Test {
 
   void CreateOfficer() {
     CreateAdmin();
+    CreateUser("officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer);
+  }
+
+  // An operator past the first-sign-in password change, with password Mine!2026b.
+  void CreateUser(const std::string& name, const std::string& display, auth::Role role) {
     auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
     ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer},
-                                        SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
+    ASSERT_TRUE(directory_->AddOperator(*admin, {name, display, role}, SecretString("Temp!2026a")));
+    ASSERT_TRUE(directory_->ChangePassword(name, SecretString("Temp!2026a"),
                                            SecretString("Mine!2026b")));
+  }
+
+  // Seals a synthetic record straight through the core, as the wizard would.
+  std::string SealRecord(bool flagged = false) {
+    if (!records_) {
+      records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+      services_.records = records_.get();
+    }
+    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
+    EXPECT_TRUE(officer);
+    batch::SealRequest request;
+    const std::string json = "{\"name\":\"NGUYEN VAN MAU\"}";
+    request.items.push_back({"personal.json", batch::ItemKind::kPersonal,
+                             SecretBytes(reinterpret_cast<const uint8_t*>(json.data()), json.size())});
+    if (flagged) request.review_flags.push_back("biometric_exception");
+    auto sealed = records_->Seal(*officer, request);
+    EXPECT_TRUE(sealed) << sealed.error().ToLogString();
+    return sealed ? sealed->record_number : std::string();
+  }
+
+  void SelectInList(const std::string& name, int index) {
+    auto* list = WxHarness::Find<wxListBox>(name, frame_);
+    ASSERT_NE(list, nullptr) << name;
+    list->SetSelection(index);
+    wxCommandEvent pick(wxEVT_LISTBOX, list->GetId());
+    pick.SetEventObject(list);
+    pick.SetInt(index);
+    list->ProcessWindowEvent(pick);
   }
 
   void TearDown() override {
@@ -89,6 +123,8 @@ class StationUiTest : public ::testing::Test {
   }
 
   kiosk::testing::TempDir dir_;
+  kiosk::testing::FakeClock fake_clock_;  // outlives the frame (its inactivity timer reads it)
+  Config config_;
   std::unique_ptr<store::FileKeyProvider> keys_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::OperatorDirectory> directory_;
@@ -100,7 +136,7 @@ class StationUiTest : public ::testing::Test {
   MainFrame* frame_ = nullptr;
 };
 
-TEST_F(StationUiTest, FirstRun_CreateAdministrator_ThenSignIn_ShowsTheStepRail) {
+TEST_F(StationUiTest, FirstRun_CreateAdministrator_ThenSignIn_ShowsTheAdministratorsScreens) {
   OpenFrame();
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("admin-username"); }))
       << "an empty station must open on the first-run page";
@@ -115,14 +151,24 @@ TEST_F(StationUiTest, FirstRun_CreateAdministrator_ThenSignIn_ShowsTheStepRail) 
   WxHarness::Screenshot(frame_, "ui-sign-in");
 
   ASSERT_TRUE(SignIn("admin", "Admin!2026x"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("steps"); }))
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }))
       << WxHarness::Label("sign-in-error", frame_);
-  auto* rail = WxHarness::Find<wxListBox>("steps", frame_);
-  ASSERT_NE(rail, nullptr);
-  ASSERT_EQ(rail->GetCount(), 7u);
-  EXPECT_EQ(std::string(rail->GetString(0).utf8_str()), "1. Nhận diện thẻ");
-  EXPECT_EQ(std::string(rail->GetString(6).utf8_str()), "7. Xem lại và niêm phong");
-  WxHarness::Screenshot(frame_, "ui-workspace");
+  auto* screens = WxHarness::Find<wxListBox>("screens", frame_);
+  ASSERT_NE(screens, nullptr);
+  ASSERT_EQ(screens->GetCount(), 2u);
+  EXPECT_EQ(std::string(screens->GetString(0).utf8_str()), "1. Tổng quan");
+  EXPECT_EQ(std::string(screens->GetString(1).utf8_str()), "2. Tài khoản");
+  EXPECT_TRUE(WxHarness::IsVisible("screen-dashboard"));
+  EXPECT_FALSE(WxHarness::IsVisible("steps"));  // an administrator does not enroll
+  WxHarness::Screenshot(frame_, "ui-workspace-admin");
+  // Keyboard: Ctrl+2 goes to the accounts screen, without the mouse.
+  wxUIActionSimulator keys;
+  WxHarness::Find<wxWindow>("screens", frame_)->SetFocus();
+  WxHarness::Pump();
+  keys.Char('2', wxMOD_CONTROL);
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screen-accounts"); }));
+  ASSERT_TRUE(WxHarness::Click("sign-out", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
 }
 
 TEST_F(StationUiTest, SignIn_FiveWrongPasswords_LockTheAccount) {
@@ -214,6 +260,123 @@ TEST_F(StationUiTest, Officer_WrongExpiry_ChipSaysWhatToRecheck) {
                                    std::chrono::seconds(30)));
   EXPECT_TRUE(WxHarness::Label("chip-verdict", frame_).empty());
   WxHarness::Screenshot(frame_, "ui-wizard-chip-wrong-key");
+}
+
+TEST_F(StationUiTest, Officer_SeesEnrollmentDashboardAndStatus_NotReview) {
+  CreateOfficer();
+  WireWizard();
+  OpenFrame();
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("steps"); }));
+  auto* screens = WxHarness::Find<wxListBox>("screens", frame_);
+  ASSERT_EQ(screens->GetCount(), 3u);
+  EXPECT_FALSE(frame_->ShowScreen(Screen::kReview));
+  ASSERT_TRUE(frame_->ShowScreen(Screen::kDashboard));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return WxHarness::Label("dash-today", frame_) == "0"; }));
+  EXPECT_NE(WxHarness::Label("light-reader", frame_), "");
+  WxHarness::Screenshot(frame_, "ui-dashboard-officer");
+}
+
+TEST_F(StationUiTest, Supervisor_RejectsARecord_OnlyWithAReason) {
+  CreateOfficer();
+  CreateUser("super1", "Lê Văn Duyệt", auth::Role::kSupervisor);
+  const std::string number = SealRecord(/*flagged=*/true);
+  OpenFrame();
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_TRUE(SignIn("super1", "Mine!2026b"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }));
+  ASSERT_TRUE(frame_->ShowScreen(Screen::kReview));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] {
+    auto* list = WxHarness::Find<wxListBox>("records", frame_);
+    return list != nullptr && list->IsShownOnScreen() && list->GetCount() == 1;
+  }));
+  SelectInList("records", 0);
+  ASSERT_TRUE(WxHarness::PumpUntil([this, number] {
+    return WxHarness::Label("detail-title", frame_).find(number) != std::string::npos;
+  }));
+  EXPECT_NE(WxHarness::Label("detail-flags", frame_).find("ngoại lệ vân tay"), std::string::npos)
+      << WxHarness::Label("detail-flags", frame_);
+  WxHarness::Screenshot(frame_, "ui-review-detail");
+
+  ASSERT_TRUE(WxHarness::Click("reject", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("review-error", frame_).empty(); }));
+  EXPECT_EQ(WxHarness::Label("review-error", frame_), "Từ chối phải có lý do.");
+  EXPECT_EQ(records_->Get(*directory_->SignIn("super1", SecretString("Mine!2026b")), number)->status,
+            batch::RecordStatus::kSealed);
+
+  WxHarness::Type("reject-reason", "Ảnh chân dung bị mờ", frame_);
+  ASSERT_TRUE(WxHarness::Click("reject", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this, number] {
+    return WxHarness::Label("review-info", frame_).find(number) != std::string::npos;
+  })) << WxHarness::Label("review-error", frame_);
+  auto supervisor = directory_->SignIn("super1", SecretString("Mine!2026b"));
+  EXPECT_EQ(records_->Get(*supervisor, number)->status, batch::RecordStatus::kRejected);
+  WxHarness::Screenshot(frame_, "ui-review-rejected");
+
+  ASSERT_TRUE(WxHarness::Click("sign-batch", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] {
+    return WxHarness::Label("review-info", frame_).find("Đã ký lô") != std::string::npos;
+  })) << WxHarness::Label("review-error", frame_);
+}
+
+TEST_F(StationUiTest, Inactivity_LocksTheWindow_OnlyTheSamePasswordUnlocks) {
+  CreateOfficer();
+  auto& clock = fake_clock_;
+  config_.policy.idle_lock_minutes = 2;
+  services_.config = &config_;
+  services_.clock = &clock;
+  OpenFrame();
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }));
+  clock.Advance(std::chrono::minutes(1));
+  WxHarness::Pump(std::chrono::milliseconds(700));
+  EXPECT_FALSE(frame_->locked());
+  clock.Advance(std::chrono::minutes(1));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("lock-password"); }));
+  EXPECT_TRUE(frame_->locked());
+  EXPECT_FALSE(WxHarness::IsVisible("screens"));
+  EXPECT_NE(WxHarness::Label("lock-who", frame_).find("Trần Thị Cán Bộ"), std::string::npos);
+  WxHarness::Screenshot(frame_, "ui-locked");
+
+  WxHarness::Type("lock-password", "Wrong!2026z", frame_);
+  ASSERT_TRUE(WxHarness::Click("unlock", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] {
+    return WxHarness::Label("lock-error", frame_).find("Sai") != std::string::npos;
+  })) << WxHarness::Label("lock-error", frame_);
+  EXPECT_TRUE(frame_->locked());
+
+  WxHarness::Type("lock-password", "Mine!2026b", frame_);
+  ASSERT_TRUE(WxHarness::Click("unlock", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }))
+      << WxHarness::Label("lock-error", frame_);
+  EXPECT_FALSE(frame_->locked());
+}
+
+TEST_F(StationUiTest, StatusLookup_ShowsTheCitizensStatus_AndRefusesGarbage) {
+  CreateOfficer();
+  const std::string number = SealRecord();
+  OpenFrame();
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }));
+  ASSERT_TRUE(frame_->ShowScreen(Screen::kStatus));
+  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("status-input"); }));
+  WxHarness::Type("status-input", "xin chào", frame_);
+  ASSERT_TRUE(WxHarness::Click("status-lookup", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("status-error", frame_).empty(); }));
+  EXPECT_TRUE(WxHarness::Label("status-headline", frame_).empty());
+
+  // A receipt QR arrives through the keyboard wedge: the number among other fields.
+  WxHarness::Type("status-input", "HS|" + number + "|2026", frame_);
+  ASSERT_TRUE(WxHarness::Click("status-lookup", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("status-headline", frame_).empty(); }));
+  EXPECT_NE(WxHarness::Label("status-headline", frame_).find("đang được kiểm tra"), std::string::npos)
+      << WxHarness::Label("status-headline", frame_);
+  EXPECT_NE(WxHarness::Label("status-number", frame_).find(number), std::string::npos);
+  EXPECT_TRUE(WxHarness::Label("status-error", frame_).empty());
+  WxHarness::Screenshot(frame_, "ui-status-lookup");
 }
 
 }  // namespace
