@@ -23,7 +23,13 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "sync soak FAIL: $*" >&2; exit 1; }
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# A free port on loopback: a random one nothing answers on.
+port=
+for _ in $(seq 50); do
+  candidate=$((20000 + RANDOM % 40000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[[ -n $port ]] || fail "no free port"
 "$server_bin" pki init "$work/pki" >/dev/null
 cat >"$work/register.json" <<'JSON'
 {"citizens": [{"id_number": "001099012345", "full_name": "Nguyễn Thị Mẫu", "date_of_birth": "1990-02-03"}]}
