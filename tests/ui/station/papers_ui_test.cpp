@@ -152,6 +152,10 @@ TEST_F(PapersUiTest, ScanDemoPaper_CorrectField_TickOriginal_ThenSealAndPrintThe
   EXPECT_TRUE(list->IsChecked(0));
   EXPECT_NE(Utf8(list->GetString(0)).find(truth.at("number").get<std::string>()), std::string::npos);
   EXPECT_EQ(WxHarness::Find("paper-field-number", frame_), nullptr) << "the form clears";
+  // The name now matches the card; the demo paper's date of birth does not: a warning, in words.
+  const std::string warnings = WxHarness::Label("paper-warnings", frame_);
+  EXPECT_NE(warnings.find("Ngày sinh"), std::string::npos) << warnings;
+  EXPECT_EQ(warnings.find("Họ tên"), std::string::npos) << warnings;
   WxHarness::Screenshot(frame_, "ui-papers-confirmed");
 
   // On to the review, seal, and the receipt.
