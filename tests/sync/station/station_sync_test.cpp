@@ -9,6 +9,7 @@
 
 #include "kiosk/core/i18n.h"
 #include "kiosk/sync_port/citizen_status.h"
+#include "kiosk/sync_port/store_outbox.h"
 #include "sync/client/station_identity.h"
 #include "sync/packet/packet.h"
 #include "tests/sync/packet/test_env.h"
@@ -203,6 +204,25 @@ TEST_F(StationSyncTest, ConflictOnServer_ParkedWithAuditNotRetried) {
   ASSERT_TRUE(status);
   EXPECT_EQ(status->local_state, i18n::tr("Sending stopped: a technician must check it"));
   EXPECT_EQ(*server->store().PacketCount(), 1);
+}
+
+TEST_F(StationSyncTest, TamperedPacket_RefusedByServer_ParkedWithAudit) {
+  std::string record = station_.SealAndApprove(Citizen{});
+  station_.SignBatches();
+  station_.Provision(pki_);
+  auto server = Server();
+  // The packet in the outbox was altered on disk after packaging.
+  auto packet = kiosk::testing::SealFor(pki_, kiosk::testing::SyntheticRecord(record));
+  packet.bytes[packet.bytes.size() / 2] ^= 0x5a;
+  StoreOutboxQueue queue(station_.store(), station_.records());
+  ASSERT_TRUE(queue.Enqueue(record, packet.content_hash, packet.bytes, SystemClock::Instance().Now()));
+  auto sync = Sync(server->port());
+  sync->SyncNow();
+  ASSERT_TRUE(WaitFor([&] { return sync->State().parked == 1; })) << sync->State().last_error;
+  EXPECT_FALSE(sync->State().last_error.empty());
+  EXPECT_EQ(*server->store().PacketCount(), 0);
+  EXPECT_TRUE(Audited("sync.refused"));
+  EXPECT_EQ(station_.StatusOf(record), batch::RecordStatus::kQueued);
 }
 
 TEST_F(StationSyncTest, PauseThenResume_UploadsAfterResume) {
