@@ -18,7 +18,7 @@ packages=(
   libsane-dev sane-utils
   # papers: OCR, barcodes, receipts
   libtesseract-dev tesseract-ocr tesseract-ocr-vie libzxing-dev libqrencode-dev libicu-dev
-  libcairo2-dev libpango1.0-dev
+  libcairo2-dev libpango1.0-dev poppler-utils  # poppler-utils: pdftotext reads the receipt PDF back in tests
   # GUI
   libwxgtk3.2-dev
   # tests, benchmarks, demo
