@@ -31,6 +31,7 @@
 #include "kiosk/documents/paper_reader.h"
 #include "kiosk/enrollment/canonical.h"
 #include "kiosk/enrollment/workflow.h"
+#include "ui/cli/cmd_store_common.h"
 #include "ui/cli/commands.h"
 
 namespace kiosk::cli {
@@ -88,7 +89,10 @@ Result<void> IdentifyCard(enrollment::Workflow& w, const json& card, const fs::p
                              t.value("name", ""), t.value("gender", "")});
 }
 
-Result<void> Portrait(enrollment::Workflow& w, const fs::path& path) {
+// What the headless run did at the desk, audited once it ends (see AuditStationEvent).
+using Events = std::vector<audit::StationEvent>;
+
+Result<void> Portrait(enrollment::Workflow& w, const fs::path& path, Events& events) {
   auto frame = LoadImage(path, cv::IMREAD_COLOR);
   if (!frame) return Fail(frame.error());
   auto checker = biometrics::face::FaceChecker::LoadDefault();
@@ -107,12 +111,15 @@ Result<void> Portrait(enrollment::Workflow& w, const fs::path& path) {
   for (const auto& check : report->checks) passed += check.pass ? 1 : 0;
   auto ref = Reference(path);
   if (!ref) return Fail(ref.error());
-  KIOSK_TRY(w.SetPortrait(*ref, report->checks.empty() ? 1.0 : double(passed) / double(report->checks.size()),
-                          std::nullopt));
-  return w.ConfirmPortrait();
+  const double quality = report->checks.empty() ? 1.0 : double(passed) / double(report->checks.size());
+  KIOSK_TRY(w.SetPortrait(*ref, quality, std::nullopt));
+  KIOSK_TRY(w.ConfirmPortrait());
+  events.push_back(audit::PortraitCaptured(static_cast<int>(quality * 100 + 0.5)));
+  return {};
 }
 
-Result<void> Fingers(enrollment::Workflow& w, const json& fingers, const fs::path& dir) {
+Result<void> Fingers(enrollment::Workflow& w, const json& fingers, const fs::path& dir,
+                     Events& events) {
   for (const auto& [name, item] : fingers.items()) {
     auto finger = enrollment::ParseFinger(name);
     if (!finger) return Fail(Error::InvalidArgument(N_("Unknown finger name."), name));
@@ -120,6 +127,7 @@ Result<void> Fingers(enrollment::Workflow& w, const json& fingers, const fs::pat
       auto exception = enrollment::ParseFingerException(item.value("exception", ""));
       if (!exception) return Fail(Error::InvalidArgument(N_("Unknown finger exception."), name));
       KIOSK_TRY(w.RecordFingerException(*finger, *exception, item.value("note", "")));
+      events.push_back(audit::FingerprintException(name, enrollment::ToString(*exception)));
       continue;
     }
     const fs::path path = dir / item.get<std::string>();
@@ -129,11 +137,13 @@ Result<void> Fingers(enrollment::Workflow& w, const json& fingers, const fs::pat
     auto ref = Reference(path);
     if (!ref) return Fail(ref.error());
     KIOSK_TRY(w.SetFingerprint(*finger, *ref, quality.score));
+    events.push_back(audit::FingerprintCaptured(name, quality.score));
   }
   return {};
 }
 
-Result<void> Papers(enrollment::Workflow& w, const json& papers, const fs::path& dir) {
+Result<void> Papers(enrollment::Workflow& w, const json& papers, const fs::path& dir,
+                    Events& events) {
   if (papers.empty()) return {};
   auto reader = documents::PaperReader::Create();
   if (!reader) return Fail(reader.error());
@@ -143,17 +153,24 @@ Result<void> Papers(enrollment::Workflow& w, const json& papers, const fs::path&
     const fs::path path = dir / paper.at("image").get<std::string>();
     auto image = LoadImage(path, cv::IMREAD_COLOR);
     if (!image) return Fail(image.error());
+    const std::string type_name(documents::ToString(*type));
     auto reading = (*reader)->Read(*type, *image);
-    if (!reading) return Fail(reading.error());
+    if (!reading) {
+      events.push_back(audit::PaperScanned(type_name, false, reading.error().message_key()));
+      return Fail(reading.error());
+    }
     for (const auto& field : reading->fields) {
       if (!field.valid) {
+        events.push_back(audit::PaperScanned(type_name, false, field.problem));
         return Fail(Error(ErrorCode::kInvalidArgument, field.problem, field.name));
       }
     }
     if (!reading->missing.empty()) {
+      events.push_back(audit::PaperScanned(type_name, false, "The field {0} is required."));
       return Fail(Error::InvalidArgument(N_("The field {0} is required."))
                       .WithArg(reading->missing.front()));
     }
+    events.push_back(audit::PaperScanned(type_name, true));
     auto ref = Reference(path);
     if (!ref) return Fail(ref.error());
     auto index = w.AddPaper(*type, reading->ValidFields(), {*ref});
@@ -163,7 +180,7 @@ Result<void> Papers(enrollment::Workflow& w, const json& papers, const fs::path&
   return {};
 }
 
-Result<enrollment::SealedRecord> Enroll(const Options& o) {
+Result<enrollment::SealedRecord> Enroll(const Options& o, Events& events) {
   const fs::path dir = o.from;
   auto text = ReadFile(dir / "enrollment.json");
   if (!text) return Fail(Error::Io(N_("The enrollment description cannot be read."), "enrollment.json"));
@@ -189,12 +206,14 @@ Result<enrollment::SealedRecord> Enroll(const Options& o) {
     KIOSK_TRY(IdentifyCard(w, m.at("card"), dir));
     KIOSK_TRY(w.Next());
     KIOSK_TRY(w.RecordChipException(m.value("chip_exception", "headless enrollment: chip not read")));
+    // The officer's note may be anything: the audit gets a fixed key instead.
+    events.push_back(audit::ChipException("Chip not read: headless enrollment"));
     KIOSK_TRY(w.Next());
-    KIOSK_TRY(Portrait(w, dir / m.at("portrait").get<std::string>()));
+    KIOSK_TRY(Portrait(w, dir / m.at("portrait").get<std::string>(), events));
     KIOSK_TRY(w.Next());
-    KIOSK_TRY(Fingers(w, m.value("fingers", json::object()), dir));
+    KIOSK_TRY(Fingers(w, m.value("fingers", json::object()), dir, events));
     KIOSK_TRY(w.Next());
-    KIOSK_TRY(Papers(w, m.value("papers", json::array()), dir));
+    KIOSK_TRY(Papers(w, m.value("papers", json::array()), dir, events));
     KIOSK_TRY(w.Next());
     KIOSK_TRY(w.SetContact(m.value("phone", ""), m.value("email", "")));
     KIOSK_TRY(w.SetConsent(m.value("consent", false)));
@@ -223,8 +242,10 @@ void RegisterEnroll(CLI::App& app, Context& context) {
   cmd->add_option("--out", options->out, "Write the sealed record's canonical JSON here");
   cmd->add_flag("--json", options->json, "Print the result as JSON");
   cmd->callback([&context, options] {
-    context.handler = [options] {
-      auto sealed = Enroll(*options);
+    context.handler = [&context, options] {
+      Events events;
+      auto sealed = Enroll(*options, events);
+      storecli::AuditStationEvents(context, events);
       if (!sealed) return options->json ? JsonFailure(sealed.error()) : Failure(sealed.error());
       if (options->json) {
         std::cout << json{{"ok", true},

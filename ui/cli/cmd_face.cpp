@@ -18,6 +18,7 @@
 #include "kiosk/biometrics/face/face_checks.h"
 #include "kiosk/biometrics/face/portrait.h"
 #include "kiosk/core/i18n.h"
+#include "ui/cli/cmd_store_common.h"
 #include "ui/cli/commands.h"
 
 namespace kiosk::cli {
@@ -76,7 +77,7 @@ struct CaptureOptions {
   bool json = false;
 };
 
-int RunCapture(const CaptureOptions& o) {
+int RunCapture(const Context& context, const CaptureOptions& o) {
   auto fail = [&o](const Error& e) { return o.json ? JsonFailure(e) : Failure(e); };
   if (o.format != "jpeg" && o.format != "jp2") {
     return fail(Error::InvalidArgument(N_("Unknown portrait format {0} (use jpeg or jp2)."), o.format).WithArg(o.format));
@@ -116,6 +117,7 @@ int RunCapture(const CaptureOptions& o) {
   std::ofstream out(o.out, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(bytes->data()), static_cast<std::streamsize>(bytes->size()));
   if (!out.flush()) return fail(Error::Io(N_("The portrait cannot be written to {0}."), o.out).WithArg(o.out));
+  storecli::AuditStationEvent(context, audit::PortraitCaptured());
 
   if (o.json) {
     nlohmann::json doc = {{"ok", true}, {"out", o.out}, {"format", o.format}, {"frames", analysed},
@@ -152,7 +154,7 @@ void RegisterFace(CLI::App& app, Context& context) {
   cap->add_option("--steady", options->steady_frames, "Consecutive good frames before capture (default 5)");
   cap->add_flag("--json", options->json, "Print the result as JSON");
   cap->callback([&context, options] {
-    context.handler = [options] { return RunCapture(*options); };
+    context.handler = [&context, options] { return RunCapture(context, *options); };
   });
 }
 

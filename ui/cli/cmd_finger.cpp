@@ -14,6 +14,7 @@
 #include "kiosk/biometrics/finger/finger_quality.h"
 #include "kiosk/biometrics/finger/finger_slots.h"
 #include "kiosk/core/i18n.h"
+#include "ui/cli/cmd_store_common.h"
 #include "ui/cli/commands.h"
 
 #ifdef KIOSK_WITH_LIBFPRINT
@@ -67,7 +68,7 @@ struct CaptureOptions {
   bool json = false;
 };
 
-int RunCapture(const CaptureOptions& o) {
+int RunCapture(const Context& context, const CaptureOptions& o) {
   auto fail = [&o](const Error& e) { return o.json ? JsonFailure(e) : Failure(e); };
   auto finger = ParseFinger(o.finger);
   if (!finger) {
@@ -88,11 +89,13 @@ int RunCapture(const CaptureOptions& o) {
     written = false;
   }
   if (!written) return fail(Error::Io(N_("The fingerprint cannot be written to {0}."), o.out).WithArg(o.out));
+  storecli::AuditStationEvent(context, audit::FingerprintCaptured(ToString(*finger), quality.score));
   return Report(quality,
                 {{"finger", std::string(ToString(*finger))}, {"out", o.out}, {"width", captured->image.cols},
                  {"height", captured->image.rows}, {"ppi", captured->ppi}},
                 o.json);
 #else
+  (void)context;
   return fail(Error::Unsupported(N_("This build has no fingerprint driver (libfprint is Linux-only)."), "finger capture"));
 #endif
 }
@@ -118,7 +121,7 @@ void RegisterFinger(CLI::App& app, Context& context) {
   capture->add_option("--timeout", options->timeout_seconds, "Seconds to wait for the finger (default 30)");
   capture->add_flag("--json", options->json, "Print the result as JSON");
   capture->callback([&context, options] {
-    context.handler = [options] { return RunCapture(*options); };
+    context.handler = [&context, options] { return RunCapture(context, *options); };
   });
 }
 

@@ -13,6 +13,7 @@
 #include "drivers/scanner/sane_scanner.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/documents/paper_reader.h"
+#include "ui/cli/cmd_store_common.h"
 #include "ui/cli/commands.h"
 
 namespace kiosk::cli {
@@ -44,7 +45,7 @@ Result<cv::Mat> Capture(const Options& o) {
   return drivers::MakeSaneScanner()->Scan(o.scanner, settings);
 }
 
-int Run(const Options& o) {
+int Run(const Context& context, const Options& o) {
   auto type = documents::ParsePaperType(o.type);
   if (!type) return Failure(Error::InvalidArgument(N_("Unknown paper type.")));
   auto image = Capture(o);
@@ -52,10 +53,17 @@ int Run(const Options& o) {
   auto reader = documents::PaperReader::Create();
   if (!reader) return o.json ? JsonFailure(reader.error()) : Failure(reader.error());
   auto reading = (*reader)->Read(*type, *image);
-  if (!reading) return o.json ? JsonFailure(reading.error()) : Failure(reading.error());
+  if (!reading) {
+    storecli::AuditStationEvent(context,
+                                audit::PaperScanned(o.type, false, reading.error().message_key()));
+    return o.json ? JsonFailure(reading.error()) : Failure(reading.error());
+  }
 
   bool complete = reading->missing.empty();
   for (const auto& f : reading->fields) complete = complete && f.valid;
+  storecli::AuditStationEvent(
+      context, audit::PaperScanned(o.type, complete,
+                                   complete ? "" : "Some fields are missing or invalid."));
   if (o.json) {
     nlohmann::json fields = nlohmann::json::array();
     for (const auto& f : reading->fields) {
@@ -103,11 +111,11 @@ void RegisterPaper(CLI::App& app, Context& context) {
   read->add_option("--dpi", options->dpi, "Scan resolution")->check(CLI::Range(75, 1200));
   read->add_flag("--json", options->json, "Print the fields as JSON");
   read->callback([&context, options] {
-    context.handler = [options] {
+    context.handler = [&context, options] {
       if (options->image.empty() && options->scanner.empty()) {
         return Failure(Error::InvalidArgument(N_("Give --image FILE or --scanner DEVICE.")));
       }
-      return Run(*options);
+      return Run(context, *options);
     };
   });
 }

@@ -7,11 +7,14 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "kiosk/audit/station_events.h"
 #include "kiosk/auth/operator_directory.h"
 #include "kiosk/batch/records.h"
 #include "kiosk/core/paths.h"
 #include "kiosk/store/store.h"
+#include "spdlog/spdlog.h"
 #include "ui/cli/commands.h"
 
 namespace kiosk::cli::storecli {
@@ -90,6 +93,37 @@ int WithSession(const Context& context, const Credentials& credentials, Body&& b
   auto session = SignIn(*open, credentials);
   if (!session) return Report(credentials, session.error());
   return body(*open, *session);
+}
+
+// Device and capture commands (face, finger, paper, enroll) run without signing in: they audit
+// what they did as "cli:<system user>" in the station's store when there is one in the data
+// directory (never creating one). A store that cannot be opened is logged, not fatal: these
+// commands also serve to check a workstation before it is provisioned.
+inline void AuditStationEvents(const Context& context,
+                               const std::vector<audit::StationEvent>& events) {
+  if (events.empty()) return;
+  Config config = context.ConfigOrDefaults();
+  if (config.data_dir.empty()) config.data_dir = paths::DefaultDataDir();
+  std::error_code ec;
+  if (!std::filesystem::exists(store::Store::DatabasePath(config.data_dir), ec)) return;
+  auto open = Open(context);
+  if (!open) {
+    spdlog::warn("audit: {} not recorded: {}", events.front().action, open.error().ToLogString());
+    return;
+  }
+  auto user = paths::GetEnv("USER");
+  if (!user) user = paths::GetEnv("LOGNAME");
+  if (!user) user = paths::GetEnv("USERNAME");  // Windows
+  const std::string actor = "cli:" + user.value_or("unknown");
+  for (const auto& event : events) {
+    if (auto r = audit::Record(open->store->audit(), actor, event); !r) {
+      spdlog::warn("audit: {} not recorded: {}", event.action, r.error().ToLogString());
+    }
+  }
+}
+
+inline void AuditStationEvent(const Context& context, const audit::StationEvent& event) {
+  AuditStationEvents(context, {event});
 }
 
 }  // namespace kiosk::cli::storecli

@@ -51,6 +51,10 @@ run db verify --user tech1 >/dev/null || fail "db verify"
 grep -q '"ok": true' <<<"$(run audit verify --user tech1 --json)" || fail "audit verify"
 grep -q '"batch.sign"' <<<"$(run audit export --user super1 --json)" || fail "audit export"
 grep -q "'ST-CLI-01'" <<<"$(run audit export --user super1 --json)" || fail "settings change audited"
+# Device commands audit what they did (no citizen data) in the station's store.
+here=$(cd "$(dirname "$0")" && pwd)
+run paper read --type bhyt --image "$here/../../../resources/demo/papers/bhyt.png" >/dev/null 2>&1 || true
+grep -q '"paper.scan"' <<<"$(run audit export --user super1 --json)" || fail "paper scan audited"
 run audit export --user tech1 2>/dev/null && fail "technician exported the audit"
 run db backup "$work/backup.db" --user tech1 >/dev/null
 [[ -s $work/backup.db ]] || fail "backup"
