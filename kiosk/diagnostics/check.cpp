@@ -15,6 +15,7 @@ std::string_view ToString(Status status) {
   switch (status) {
     case Status::kOk: return "ok";
     case Status::kMissing: return "missing";
+    case Status::kWarning: return "warning";
     case Status::kError: return "error";
   }
   return "error";

@@ -9,9 +9,10 @@
 
 namespace kiosk::diag {
 
-enum class Status { kOk, kMissing, kError };
+// kWarning: works now, needs attention soon (a certificate about to expire); not a failure.
+enum class Status { kOk, kMissing, kWarning, kError };
 
-std::string_view ToString(Status status);  // "ok", "missing", "error"
+std::string_view ToString(Status status);  // "ok", "missing", "warning", "error"
 
 struct Check {
   std::string area;     // "reader", "card", "camera", "fingerprint", "scanner", "data", "config"
@@ -39,7 +40,8 @@ std::vector<Check> CheckConfig(const Result<Config>& loaded);
 // The data directory exists (or can be created), is writable, and is not readable by others.
 std::vector<Check> CheckDataDir(const Config& config);
 
-// Overall: ok only when no check is in error (missing devices are reported, not fatal).
+// Overall: ok only when no check is in error (missing devices and warnings are reported, not
+// fatal).
 bool AllOk(const std::vector<Check>& checks);
 std::string ToJson(const std::vector<Check>& checks);
 

@@ -1,10 +1,12 @@
 // kiosk-cli doctor [--json]: checks everything the station needs, one line each.
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "drivers/device_probes.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/diagnostics/check.h"
+#include "kiosk/diagnostics/security_checks.h"
 #include "sync/server_probe.h"
 #include "ui/cli/commands.h"
 
@@ -21,7 +23,8 @@ std::string PadRight(const std::string& text, size_t width) {
 
 void RegisterDoctor(CLI::App& app, Context& context) {
   auto* cmd = app.add_subcommand("doctor", "Check readers, card, cameras, fingerprint sensors, "
-                                           "scanners, data directory, configuration and server");
+                                           "scanners, data directory, keys, certificates, trust store, "
+                                           "configuration and server");
   auto json = std::make_shared<bool>(false);
   cmd->add_flag("--json", *json, "Print the checks as JSON");
   cmd->callback([&context, json] {
@@ -32,6 +35,10 @@ void RegisterDoctor(CLI::App& app, Context& context) {
         checks.insert(checks.end(), more.begin(), more.end());
       };
       add(diag::CheckDataDir(config));
+      const auto now = std::chrono::system_clock::now();
+      add(diag::CheckKeyFiles(diag::StationKeyFiles(config)));
+      add(diag::CheckCertificates(config, now));
+      add(diag::CheckTrustStore(diag::TrustStoreDir(config), now));
       for (auto& probe : drivers::MakeDeviceProbes()) add(probe->Run(config));
       add(sync::ProbeServer(config));
 
@@ -43,6 +50,7 @@ void RegisterDoctor(CLI::App& app, Context& context) {
           switch (c.status) {
             case diag::Status::kOk: status = "OK"; break;
             case diag::Status::kMissing: status = i18n::tr("missing"); break;
+            case diag::Status::kWarning: status = i18n::tr("warning"); break;
             case diag::Status::kError: status = i18n::tr("ERROR"); break;
           }
           std::printf("%s%s%s%s%s\n", PadRight(status, 8).c_str(), PadRight(c.area, 12).c_str(),
