@@ -21,13 +21,26 @@ mkdir -p "$KIOSK_DATA_DIR" && chmod 700 "$KIOSK_DATA_DIR"
 export KIOSK_DEMO_PKI=$demo/pki
 bash "$root/resources/demo/seed_demo.sh" "$root/$build" "$demo"
 
+# The local intake server the demo station syncs to (provisioned by seed_demo.sh).
+intake=$root/$build/sync/server/intake-server
+intake_pid=""
+if [[ -x "$intake" && -f "$demo/station.pem" ]]; then
+  "$intake" serve --dir "$demo/central" --host 127.0.0.1 --port "${KIOSK_DEMO_INTAKE_PORT:-18443}" \
+    >"$demo/intake.log" 2>&1 &
+  intake_pid=$!
+  echo "Intake server on https://127.0.0.1:${KIOSK_DEMO_INTAKE_PORT:-18443} (log: $demo/intake.log)"
+fi
+stop_intake() { [[ -n "$intake_pid" ]] && kill "$intake_pid" 2>/dev/null; intake_pid=""; return 0; }
+trap stop_intake EXIT
+
 echo "== kiosk-cli doctor (demo environment) =="
 "$cli" doctor || true
 echo
 
 if [[ -n "${DISPLAY:-}" ]]; then
   echo "Starting the station on $DISPLAY (close the window to end the demo)."
-  exec "$station"
+  "$station"
+  exit 0
 fi
 
 echo "No display: running the station under Xvfb and saving screenshots into $demo/."
@@ -38,7 +51,7 @@ done
 Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 station_pid=""
-trap '[[ -n "$station_pid" ]] && kill "$station_pid" 2>/dev/null; kill "$xvfb" 2>/dev/null || true' EXIT
+trap '[[ -n "$station_pid" ]] && kill "$station_pid" 2>/dev/null; kill "$xvfb" 2>/dev/null; stop_intake' EXIT
 export DISPLAY=":$display"
 for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 "$station" >"$demo/station.log" 2>&1 &
@@ -55,6 +68,7 @@ import -window root "$demo/01-sign-in.png"
 echo "Screenshot: $demo/01-sign-in.png"
 kill -TERM "$station_pid"; wait "$station_pid" || true; station_pid=""
 # The scripted walk-through drives the same windows in-process (focus and typing without a
-# window manager are unreliable through xdotool).
+# window manager are unreliable through xdotool): enrollment, supervisor approval and signing,
+# sync to the local intake server, status lookup.
 "$root/$build/ui/station/kiosk-station-walkthrough" "$demo"
 echo "Demo finished. To see the station live, run 'make demo' from a desktop session (DISPLAY set)."

@@ -9,14 +9,25 @@ cli=$build/ui/cli/kiosk-cli
 
 mkdir -p "$XDG_CONFIG_HOME/kiosk-station"
 config=$XDG_CONFIG_HOME/kiosk-station/station.json
-if [[ ! -f "$config" ]]; then
-  cat >"$config" <<JSON
+write_config() {  # [server-url ca-file]
+  if [[ $# -eq 2 ]]; then
+    cat >"$config" <<JSON
+{
+  // Demo station: simulated devices, data in build/demo/data, the local intake server.
+  "language": "vi",
+  "server": { "url": "$1", "ca_file": "$2", "timeout_seconds": 5 }
+}
+JSON
+  else
+    cat >"$config" <<JSON
 {
   // Demo station: simulated devices, data in build/demo/data.
   "language": "vi"
 }
 JSON
-fi
+  fi
+}
+[[ -f "$config" ]] || write_config
 
 # The demo chip: a synthetic citizen on the in-process emulator, signed by a test PKI.
 export KIOSK_DEMO_PKI=$demo/pki
@@ -50,3 +61,25 @@ Demo card (chip emulator): ID 001095012345, born 14/03/1995, expires 14/03/2035
 TXT
 fi
 cat "$accounts"
+
+# Sync to a local intake server (127.0.0.1, its own demo CA): the station is provisioned the way
+# a real one is (station init → CSR signed by the central CA → import-cert). run_demo.sh starts
+# the server. Best effort: without it the demo runs on, and the dashboard says sync is off.
+intake=$build/sync/server/intake-server
+port=${KIOSK_DEMO_INTAKE_PORT:-18443}
+if [[ -x "$intake" && ! -f "$demo/station.pem" ]]; then
+  central=$demo/central
+  if "$intake" pki init "$central" >/dev/null 2>"$demo/provision.log" &&
+     csr=$("$cli" station init --id DEMO-HN-0001 --json 2>>"$demo/provision.log" |
+           python3 -c 'import json,sys; print(json.load(sys.stdin)["csr_file"])') &&
+     "$intake" pki issue "$csr" --dir "$central" --out "$demo/station.pem" >/dev/null 2>>"$demo/provision.log"; then
+    write_config "https://127.0.0.1:$port" "$central/ca.pem"
+    if ! "$cli" station import-cert "$demo/station.pem" >/dev/null 2>>"$demo/provision.log"; then
+      echo "demo: the station certificate could not be installed (see $demo/provision.log); no sync"
+      write_config
+    fi
+  else
+    echo "demo: provisioning for sync failed (see $demo/provision.log); the demo runs without a server"
+    rm -f "$demo/station.pem"
+  fi
+fi

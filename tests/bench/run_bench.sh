@@ -10,6 +10,7 @@ out=$root/build/bench
 mkdir -p "$out"
 : >"$out/lines.jsonl"
 mapfile -t benches < <(find "$root/$build/tests/bench" -maxdepth 2 -type f -name '*_bench' -perm -u+x 2>/dev/null | sort)
+benches+=("$root/tests/bench/station_bench.sh")  # the station app's start-up and memory (issue 8)
 if [[ ${#benches[@]} -eq 0 ]]; then
   echo "make bench: no benchmark binaries in $build/tests/bench"
 fi
