@@ -124,16 +124,44 @@ class Walk {
   ui::MainFrame* frame_;
 };
 
-// Drives one capture step with whatever its page offers in this build: every button the
-// capture pages name for "do the next thing" is pressed if it is on screen.
-void DriveCaptureStep(Walk& walk) {
-  for (const char* button : {"start-camera", "capture-portrait", "confirm-portrait",
-                             "capture-fingers", "capture-finger", "scan-paper", "skip-papers"}) {
-    if (walk.Visible(button)) {
-      walk.Click(button);
-      WxHarness::Pump(std::chrono::milliseconds(1500));
-    }
+bool Enabled(const char* name, ui::MainFrame* frame) {
+  auto* window = WxHarness::Find<wxWindow>(name, frame);
+  return window != nullptr && window->IsShownOnScreen() && window->IsEnabled();
+}
+
+// The portrait page auto-captures once the demo camera's synthetic face passes every check;
+// the officer then confirms.
+void DrivePortrait(Walk& walk) {
+  if (!walk.Visible("portrait-preview")) return;
+  if (!WxHarness::PumpUntil([&walk] { return Enabled("portrait-confirm", walk.frame()); },
+                            std::chrono::seconds(20))) {
+    return;
   }
+  walk.Click("portrait-confirm");
+  WxHarness::Pump(std::chrono::milliseconds(500));
+}
+
+// Each required finger on the demo sensor, one after the other (the page moves to the next).
+void DriveFingers(Walk& walk) {
+  auto* list = WxHarness::Find<wxListBox>("finger-list", walk.frame());
+  if (list == nullptr || !walk.Visible("finger-capture")) return;
+  const wxString done = wxString::FromUTF8("\u2714");
+  for (unsigned i = 0; i < list->GetCount(); ++i) {
+    if (list->GetString(i).StartsWith(done)) continue;
+    if (!Enabled("finger-capture", walk.frame())) return;
+    walk.Click("finger-capture");
+    if (!WxHarness::PumpUntil([list, i, &done] { return list->GetString(i).StartsWith(done); },
+                              std::chrono::seconds(15))) {
+      return;
+    }
+    WxHarness::Pump(std::chrono::milliseconds(200));
+  }
+}
+
+// Drives one capture step with what its page offers in this build.
+void DriveCaptureStep(Walk& walk) {
+  DrivePortrait(walk);
+  DriveFingers(walk);
 }
 
 // The officer's part. Returns the sealed record's number, or nullopt when the wizard could not

@@ -34,9 +34,8 @@ std::string Summary(const enrollment::Enrollment& e) {
   line(N_("Full name"), name);
   line(N_("ID number"), id);
   if (e.identity.chip) {
-    line(N_("Chip"), i18n::tr(e.identity.chip->passive_authentication == "valid"
-                                  ? N_("read and verified")
-                                  : N_("read, not verified")));
+    const bool verified = e.identity.chip->passive_authentication == "valid";
+    line(N_("Chip"), i18n::tr(verified ? N_("read and verified") : N_("read, not verified")));
   } else {
     line(N_("Chip"), e.identity.chip_exception.empty()
                          ? i18n::tr("not read")

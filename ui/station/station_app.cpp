@@ -19,6 +19,8 @@
 #include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
+#include "drivers/station/station_probes.h"
+#include "sync/station/provisioning.h"
 #include "sync/station/station_sync.h"
 #include "ui/station/main_frame.h"
 #include "ui/station/wx_task_runner.h"
@@ -78,6 +80,7 @@ class StationApp final : public wxApp {
     services.scanner = scanner_.get();
     services.scanner_device = config_.devices.scanner;
     services.sync = sync_.get();
+    services.provisioning = provisioning_.get();
     services.clock = &SystemClock::Instance();
     frame_ = new MainFrame(services, runner_,
                            NavigationModel({enrollment::Step::kIdentifyCard, enrollment::Step::kReadChip,
@@ -114,6 +117,14 @@ class StationApp final : public wxApp {
         *store_, std::make_unique<enrollment::FileDraftStore>(config.data_dir / "drafts"));
     records_ = std::make_unique<batch::Records>(*store_, config.policy);
     sync_ = sync::MakeStationSync(config, *store_, *records_, SystemClock::Instance());
+    sync::ProvisioningOptions provisioning;
+    provisioning.config = config;
+    provisioning.store = store_.get();
+    provisioning.trust_dir = drivers::TrustDir(config);
+    provisioning.probe_devices = [config](std::string_view area) {
+      return drivers::ProbeStationDevices(config, area);
+    };
+    provisioning_ = sync::MakeStationProvisioning(std::move(provisioning));
     OpenChipSource(config);
   }
 
@@ -149,6 +160,7 @@ class StationApp final : public wxApp {
   std::unique_ptr<biometrics::FingerprintSensor> fingerprints_;
   std::unique_ptr<documents::DocumentScanner> scanner_;
   std::unique_ptr<station::SyncControl> sync_;
+  std::unique_ptr<station::Provisioning> provisioning_;
   std::string store_error_;
   WxTaskRunner runner_;
   wxTimer stop_timer_;
