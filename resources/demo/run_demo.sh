@@ -48,7 +48,7 @@ display=""
 for n in $(seq 150 199); do
   if [[ ! -e /tmp/.X$n-lock && ! -e /tmp/.X11-unix/X$n ]]; then display=$n; break; fi
 done
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb ":$display" -screen 0 1600x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!
 station_pid=""
 trap '[[ -n "$station_pid" ]] && kill "$station_pid" 2>/dev/null; kill "$xvfb" 2>/dev/null; stop_intake' EXIT

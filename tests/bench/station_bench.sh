@@ -17,4 +17,4 @@ trap 'rm -rf "$work"' EXIT
 export KIOSK_DATA_DIR=$work/data XDG_CONFIG_HOME=$work/config KIOSK_DEMO_PKI=$work/pki
 mkdir -p "$KIOSK_DATA_DIR" && chmod 700 "$KIOSK_DATA_DIR"
 bash "$root/resources/demo/seed_demo.sh" "$build" "$work" >/dev/null
-KIOSK_BENCH=1 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" "$walkthrough" "$work/shots"
+KIOSK_BENCH=1 xvfb-run -a -s "-screen 0 1600x900x24 -nolisten tcp" "$walkthrough" "$work/shots"

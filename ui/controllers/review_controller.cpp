@@ -52,7 +52,13 @@ cv::Mat DecodeImage(const SecretBytes& bytes) {
 // What the sealed record.json says about the chip, the portrait and the fingers.
 void ReadSealedRecord(const SecretBytes& json_bytes, RecordDetail& detail) {
   auto json = nlohmann::json::parse(json_bytes.data(), json_bytes.data() + json_bytes.size(), nullptr, false);
-  if (json.is_discarded()) return;
+  if (json.is_discarded() || !json.is_object()) return;
+  // The sealed record is the canonical form, without the wizard's position: give it one so it
+  // reads as an Enrollment.
+  const nlohmann::json defaults = enrollment::Enrollment{};
+  for (const char* key : {"current_step", "furthest_step"}) {
+    if (!json.contains(key)) json[key] = defaults[key];
+  }
   auto parsed = enrollment::EnrollmentFromJson(json);
   if (!parsed) {
     spdlog::warn("review: record.json: {}", parsed.error().ToLogString());

@@ -17,8 +17,8 @@
 namespace kiosk::ui {
 namespace {
 
-const wxSize kPreviewSize(640, 360);
-const wxSize kPhotoBox(240, 320);
+const wxSize kPreviewSize(480, 270);  // fits beside the rails on a 1366-wide desk screen
+const wxSize kPhotoBox(150, 200);
 const wxColour kGood(0, 150, 70);
 const wxColour kAdvice(230, 120, 0);
 const wxColour kProblem(176, 0, 32);
