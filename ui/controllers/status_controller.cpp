@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "kiosk/batch/record_number.h"
+#include "kiosk/documents/receipt.h"
 #include "kiosk/core/i18n.h"
 
 namespace kiosk::ui {
@@ -67,7 +68,19 @@ StatusController::StatusController(StatusView& view, TaskRunner& runner,
     : view_(view), runner_(runner), sync_(sync), records_(records), session_(std::move(session)) {}
 
 void StatusController::Lookup(const std::string& input) {
-  auto number = ExtractRecordNumber(input);
+  // A receipt's QR carries a check value: a damaged or forged code is refused in words instead
+  // of being searched for something that looks like a number.
+  std::optional<std::string> number;
+  if (input.find("KIOSK-RCPT") != std::string::npos) {
+    auto parsed = documents::ParseReceiptQr(input.substr(input.find("KIOSK-RCPT")));
+    if (!parsed) {
+      view_.ShowError(parsed.error().Message());
+      return;
+    }
+    number = *parsed;
+  } else {
+    number = ExtractRecordNumber(input);
+  }
   if (!number) {
     view_.ShowError(i18n::tr("This is not a record number. Type the number printed on the receipt, or scan its QR code."));
     return;

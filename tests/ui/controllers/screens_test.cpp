@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/core/i18n.h"
+#include "kiosk/documents/receipt.h"
 #include "tests/kiosk/batch/records_fixture.h"
 #include "ui/controllers/dashboard_controller.h"
 #include "ui/controllers/lock_controller.h"
@@ -302,6 +303,23 @@ TEST_F(ScreensTest, Status_FromTheStationsRecords_WithoutSync) {
   status.Lookup("ST9-20260115-00077");
   ASSERT_EQ(view.errors.size(), 2u);
   EXPECT_EQ(view.errors[1], "No record with this number is known.");
+}
+
+TEST_F(ScreensTest, Status_FromTheReceiptQr_AndADamagedQrIsRefused) {
+  FakeSync sync;
+  sync.known = "ST1-20261129-00001";
+  FakeStatus view;
+  StatusController status(view, runner_, &sync, records_.get(), officer_);
+  const std::string payload = documents::ReceiptQrPayload("ST1-20261129-00001");
+  status.Lookup(payload + "\n");  // a keyboard-wedge scanner ends with Enter
+  ASSERT_TRUE(view.answer) << (view.errors.empty() ? "" : view.errors.back());
+  EXPECT_EQ(view.answer->record_number, "ST1-20261129-00001");
+  // One digit of the number changed: the check value no longer matches; nobody else's status.
+  std::string damaged = payload;
+  damaged[damaged.find("00001")] = '9';
+  status.Lookup(damaged);
+  ASSERT_EQ(view.errors.size(), 1u);
+  EXPECT_EQ(sync.asked.size(), 1u) << "a damaged code must not be looked up";
 }
 
 TEST_F(ScreensTest, Status_AsksTheSyncService_WhenWired) {
