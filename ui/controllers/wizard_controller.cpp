@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "kiosk/core/i18n.h"
 #include "kiosk/crypto/crypto.h"
@@ -196,7 +197,12 @@ void WizardController::ReadChip() {
           });
         };
         auto read = chip_->Read(*key, progress, chip_stop_.get_token());
-        if (!read) return Fail(read.error());
+        if (!read) {
+          if (read.error().code() != ErrorCode::kCancelled) {
+            Audit(audit::ChipRead(audit::ChipVerdict::kFailed, read.error().message_key()));
+          }
+          return Fail(read.error());
+        }
         // Keep what the chip proved with the draft: the files for the record, the face for the
         // portrait comparison. A chip read again replaces them.
         const auto& draft = workflow_->enrollment().draft_id;
@@ -220,6 +226,11 @@ void WizardController::ReadChip() {
         if (auto r = workflow_->SetChipResult(FieldsFromChip(read->identity), chip_result); !r) {
           return Fail(r.error());
         }
+        Audit(audit::ChipRead(v.Genuine() ? audit::ChipVerdict::kGenuine
+                              : v.passive.overall == emrtd::CheckStatus::kInvalid
+                                  ? audit::ChipVerdict::kFailed
+                                  : audit::ChipVerdict::kNotVerifiable,
+                              v.passive.reason_key));
         summary->verdict = v.passive.Message();
         summary->genuine = v.Genuine();
         summary->active = ActiveInWords(v.active);
@@ -284,7 +295,23 @@ Result<enrollment::ImageRef> WizardController::KeepImage(const std::string& name
   if (auto kept = drafts_.SaveBlob(workflow_->enrollment().draft_id, name, bytes); !kept) {
     return Fail(kept.error());
   }
+  if (name.starts_with("portrait")) {
+    Audit(audit::PortraitCaptured());
+  } else if (name.starts_with("finger.")) {
+    // "finger.<ISO number>.png"
+    const auto number = std::atoi(name.c_str() + 7);
+    if (number >= 1 && number <= 10) {
+      Audit(audit::FingerprintCaptured(enrollment::ToString(static_cast<enrollment::Finger>(number))));
+    }
+  }
   return enrollment::ImageRef{std::string(kDraftPrefix) + name, crypto::ToHex(crypto::Sha256Of(bytes))};
+}
+
+void WizardController::Audit(const audit::StationEvent& event) {
+  if (auditor_ == nullptr) return;
+  if (auto recorded = auditor_->Record(officer_, event); !recorded) {
+    spdlog::warn("audit: desk event not recorded: {}", recorded.error().ToLogString());
+  }
 }
 
 Result<SecretBytes> WizardController::LoadImage(const enrollment::ImageRef& ref) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/audit/station_events.h"
 #include "kiosk/auth/authenticator.h"
 #include "kiosk/batch/records.h"
 #include "kiosk/emrtd/lds/mrz.h"
@@ -85,6 +86,9 @@ class WizardController {
   // last chip read of this enrollment; kNotFound before the chip was read.
   Result<SecretBytes> ChipFace();
   TaskRunner& runner() { return runner_; }
+  // Where the desk events go (chip verdicts, captures): the store's audit log in the app.
+  // Optional; set before Begin().
+  void SetAuditor(audit::StationAuditor* auditor) { auditor_ = auditor; }
   const enrollment::Policy& policy() const { return policy_; }
   std::weak_ptr<bool> alive() const { return alive_; }
 
@@ -93,6 +97,8 @@ class WizardController {
   void Change(std::function<Result<void>(enrollment::Workflow&)> fn);
   // Worker: every captured item of the sealed enrollment, for the record store.
   Result<std::vector<batch::Item>> CollectItems(const enrollment::Enrollment& sealed);
+  // Worker: writes a desk event; an audit failure is logged, never blocks the officer's work.
+  void Audit(const audit::StationEvent& event);
   void Refresh();  // on the worker: computes what to show, posts it to the view
   std::vector<std::string> MissingLines(enrollment::Step step) const;
 
@@ -102,6 +108,7 @@ class WizardController {
   batch::Records& records_;
   const Clock& clock_;
   ChipSource* chip_;
+  audit::StationAuditor* auditor_ = nullptr;
   enrollment::Policy policy_;
   auth::Session officer_;
   std::unique_ptr<enrollment::Workflow> workflow_;  // touched on the worker only

@@ -26,8 +26,12 @@ wxButton* MakeButton(wxWindow* parent, const char* msgid, const char* name) {
 WizardPanel::WizardPanel(wxWindow* parent, TaskRunner& runner, const StationServices& services,
                          std::function<void(Step)> on_step)
     : wxPanel(parent, wxID_ANY),
+      auditor_(services.store != nullptr
+                   ? std::make_unique<audit::AuditLogStationAuditor>(services.store->audit())
+                   : nullptr),
       controller_(*this, runner, *services.drafts, *services.records, *services.clock, services.chip),
       on_step_(std::move(on_step)) {
+  controller_.SetAuditor(auditor_.get());
   auto* column = new wxBoxSizer(wxVERTICAL);
   title_ = new wxStaticText(this, wxID_ANY, "");
   title_->SetFont(title_->GetFont().Scaled(1.6f).Bold());

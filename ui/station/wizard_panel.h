@@ -12,6 +12,7 @@
 #include <wx/textctrl.h>
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "ui/controllers/wizard_controller.h"
@@ -47,6 +48,7 @@ class WizardPanel final : public wxPanel, public WizardView {
   wxTextCtrl* Field(wxWindow* parent, wxFlexGridSizer* grid, const char* label,
                     const char* name);
 
+  std::unique_ptr<audit::StationAuditor> auditor_;  // the store's audit log; null without a store
   WizardController controller_;
   std::function<void(enrollment::Step)> on_step_;
   // Pages in the order of the Step enum; the shown one is told when it is left.

@@ -199,6 +199,45 @@ TEST_F(WizardControllerTest, ChipRead_KeepsTheChipFaceForThePortraitComparison) 
   EXPECT_GT(*face_size, 500u) << "DG2's encoded image";
 }
 
+class RecordingAuditor final : public audit::StationAuditor {
+ public:
+  Result<void> Record(const auth::Session& who, const audit::StationEvent& event) override {
+    events.push_back(who.username + " " + event.action + " " + event.outcome + " " + event.detail);
+    return {};
+  }
+  std::vector<std::string> events;
+};
+
+TEST_F(WizardControllerTest, ChipVerdictAndCaptures_AreAuditedWithoutCitizenData) {
+  RecordingAuditor auditor;
+  wizard_->SetAuditor(&auditor);
+  wizard_->Begin(officer_);
+  auto typed = DemoCardTyped();
+  typed.date_of_birth = "15/03/1995";  // the chip refuses: a failed read is audited too
+  wizard_->SubmitTyped(typed);
+  wizard_->Next();
+  wizard_->ReadChip();
+  ASSERT_EQ(auditor.events.size(), 1u);
+  EXPECT_NE(auditor.events[0].find("officer1 chip.read"), std::string::npos) << auditor.events[0];
+  wizard_->Back();
+  wizard_->SubmitTyped(DemoCardTyped());
+  view_.chip.reset();
+  ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
+  ASSERT_EQ(auditor.events.size(), 2u);
+  EXPECT_NE(auditor.events[1].find("genuine"), std::string::npos) << auditor.events[1];
+  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
+    auto ref = wizard_->KeepImage("portrait.jpg", Bytes("portrait"));
+    if (!ref) return Fail(ref.error());
+    return w.SetPortrait(*ref, 0.9, std::nullopt);
+  });
+  ASSERT_EQ(auditor.events.size(), 3u);
+  EXPECT_NE(auditor.events[2].find("portrait"), std::string::npos) << auditor.events[2];
+  for (const auto& event : auditor.events) {
+    EXPECT_EQ(event.find("001095012345"), std::string::npos) << event;
+    EXPECT_EQ(event.find("MẪU"), std::string::npos) << event;
+  }
+}
+
 TEST_F(WizardControllerTest, KeptImage_IsSealedOnDiskAndCheckedAgainstItsHash) {
   wizard_->Begin(officer_);
   ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
