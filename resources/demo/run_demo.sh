@@ -44,6 +44,7 @@ if [[ -n "${DISPLAY:-}" ]]; then
 fi
 
 echo "No display: running the station under Xvfb and saving screenshots into $demo/."
+rm -f "$demo"/[0-9][0-9]-*.png  # this run's screenshots only, not an earlier run's
 display=""
 for n in $(seq 150 199); do
   if [[ ! -e /tmp/.X$n-lock && ! -e /tmp/.X11-unix/X$n ]]; then display=$n; break; fi
