@@ -7,12 +7,9 @@
 #include <set>
 
 #include "drivers/station/chip_sources.h"
-#include "kiosk/auth/operator_directory.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/station/sealed_draft_store.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
-#include "tests/support/fake_clock.h"
+#include "tests/kiosk/batch/records_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace kiosk::ui {
@@ -41,9 +38,10 @@ class FakeWizardView final : public WizardView {
   std::optional<enrollment::Enrollment> enrollment;
 };
 
-// The wizard against the real encrypted store, sealed drafts, and the demo chip (the chip
-// emulator in-process, its LDS signed by a test PKI the trust store knows).
-class WizardControllerTest : public ::testing::Test {
+// The wizard against the real encrypted store (RecordsFixture: an officer past the first
+// password change), sealed drafts, and the demo chip (the chip emulator in-process, its LDS signed
+// by a test PKI the trust store knows).
+class WizardControllerTest : public batch::testing_support::RecordsFixture {
  protected:
   static void SetUpTestSuite() {
     pki_dir_ = new kiosk::testing::TempDir;
@@ -52,28 +50,9 @@ class WizardControllerTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_TRUE(i18n::SetLanguage("en"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, clock_);
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Admin", auth::Role::kAdministrator},
-                                                   SecretString("Admin!2026x")));
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
-    ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Officer", auth::Role::kOfficer},
-                                        SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
-                                           SecretString("Mine!2026b")));
-    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
-    ASSERT_TRUE(officer);
-    officer_ = *officer;
+    RecordsFixture::SetUp();
     drafts_ = std::make_unique<station::SealedDraftStore>(
-        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
-    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+        store(), std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
     auto chip = drivers::MakeDemoChipSource(pki_dir_->path(), {}, emrtd::TrustStore{});
     ASSERT_TRUE(chip) << chip.error().ToLogString();
     chip_ = std::move(*chip);
@@ -87,14 +66,7 @@ class WizardControllerTest : public ::testing::Test {
   }
 
   static kiosk::testing::TempDir* pki_dir_;
-  kiosk::testing::TempDir dir_;
-  kiosk::testing::FakeClock clock_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
-  auth::Session officer_;
   std::unique_ptr<station::SealedDraftStore> drafts_;
-  std::unique_ptr<batch::Records> records_;
   std::unique_ptr<station::ChipSource> chip_;
   InlineTaskRunner runner_;
   FakeWizardView view_;
