@@ -49,10 +49,8 @@ constexpr const char* kChipFaceBlob = "chip.face";
 constexpr uint16_t kKeptChipFiles[] = {0x011E, 0x011D, 0x0101, 0x0102, 0x010D, 0x010E, 0x010F};
 
 std::string ChipBlobName(uint16_t fid) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string name = "chip.";
-  for (int shift = 12; shift >= 0; shift -= 4) name += kHex[(fid >> shift) & 0xF];
-  return name;
+  const uint8_t bytes[] = {static_cast<uint8_t>(fid >> 8), static_cast<uint8_t>(fid & 0xFF)};
+  return "chip." + crypto::ToHex(bytes);  // "chip.011d"
 }
 
 std::string ActiveInWords(const emrtd::AuthReport& report) {
