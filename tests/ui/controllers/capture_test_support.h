@@ -12,12 +12,9 @@
 #include <mutex>
 
 #include "drivers/station/chip_sources.h"
-#include "kiosk/auth/operator_directory.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/station/sealed_draft_store.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
-#include "tests/support/fake_clock.h"
+#include "tests/kiosk/batch/records_fixture.h"
 #include "tests/support/temp_dir.h"
 #include "ui/controllers/wizard_controller.h"
 
@@ -85,7 +82,7 @@ class RecordingWizardView final : public WizardView {
 };
 
 // The wizard on the real store (sealed drafts) with the demo chip, as the station wires it.
-class WizardFixture : public ::testing::Test {
+class WizardFixture : public batch::testing_support::RecordsFixture {
  protected:
   static void SetUpTestSuite() { pki_dir_ = new kiosk::testing::TempDir; }
   static void TearDownTestSuite() {
@@ -95,27 +92,9 @@ class WizardFixture : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_TRUE(i18n::SetLanguage("en"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, clock_);
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Admin", auth::Role::kAdministrator},
-                                                   SecretString("Admin!2026x")));
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
-    ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Officer", auth::Role::kOfficer},
-                                        SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"), SecretString("Mine!2026b")));
-    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
-    ASSERT_TRUE(officer);
-    officer_ = *officer;
+    batch::testing_support::RecordsFixture::SetUp();
     drafts_ = std::make_unique<station::SealedDraftStore>(
-        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
-    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+        store(), std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
     auto chip = drivers::MakeDemoChipSource(pki_dir_->path(), {}, emrtd::TrustStore{});
     ASSERT_TRUE(chip) << chip.error().ToLogString();
     chip_ = std::move(*chip);
@@ -165,14 +144,7 @@ class WizardFixture : public ::testing::Test {
   }
 
   static inline kiosk::testing::TempDir* pki_dir_ = nullptr;
-  kiosk::testing::TempDir dir_;
-  kiosk::testing::FakeClock clock_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
-  auth::Session officer_;
   std::unique_ptr<station::SealedDraftStore> drafts_;
-  std::unique_ptr<batch::Records> records_;
   std::unique_ptr<station::ChipSource> chip_;
   QueuedUiRunner runner_;
   RecordingWizardView wizard_view_;

@@ -9,15 +9,11 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "kiosk/auth/operator_directory.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/documents/paper_reader.h"
 #include "kiosk/station/sealed_draft_store.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
+#include "tests/kiosk/batch/records_fixture.h"
 #include "tests/papers/paper_render.h"
-#include "tests/support/fake_clock.h"
-#include "tests/support/temp_dir.h"
 
 namespace kiosk::ui {
 namespace {
@@ -102,36 +98,18 @@ class HeldRunner final : public TaskRunner {
 
 bool ReaderAvailable() { return documents::PaperReader::Create().has_value(); }
 
-class PapersControllerTest : public ::testing::Test {
+class PapersControllerTest : public batch::testing_support::RecordsFixture {
  protected:
   void SetUp() override {
     ASSERT_TRUE(i18n::SetLanguage("en"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, clock_);
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Admin", auth::Role::kAdministrator},
-                                                   SecretString("Admin!2026x")));
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
-    ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Officer", auth::Role::kOfficer},
-                                        SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
-                                           SecretString("Mine!2026b")));
-    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
-    ASSERT_TRUE(officer);
+    RecordsFixture::SetUp();
     drafts_ = std::make_unique<station::SealedDraftStore>(
-        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
-    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+        store(), std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
     wizard_ = std::make_unique<WizardController>(wizard_view_, runner_, *drafts_, *records_, clock_,
                                                  nullptr);
     papers_ = std::make_unique<PapersController>(view_, *wizard_, device_runner_, &scanner_, "");
     wizard_view_.papers = papers_.get();
-    wizard_->Begin(*officer);
+    wizard_->Begin(officer_);
     ASSERT_TRUE(wizard_->started());
   }
   void TearDown() override {
@@ -178,13 +156,7 @@ class PapersControllerTest : public ::testing::Test {
     return nullptr;
   }
 
-  kiosk::testing::TempDir dir_;
-  kiosk::testing::FakeClock clock_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
   std::unique_ptr<station::SealedDraftStore> drafts_;
-  std::unique_ptr<batch::Records> records_;
   InlineTaskRunner runner_;
   InlineTaskRunner device_runner_;
   FakeWizardView wizard_view_;
