@@ -2,21 +2,15 @@
 // packet (sync/ builds the CMS packet; the store only hands over what was sealed).
 #include "kiosk/batch/records.h"
 
+#include <optional>
+
 namespace kiosk::batch {
 
 Result<std::vector<std::string>> Records::PendingOutbox() {
-  auto q = store_.db().Query(
+  return store_.db().QueryRows(
       "SELECT e.record_number FROM outbox o JOIN enrollments e ON e.id = o.enrollment_id "
-      "WHERE o.state IN ('pending','sent') ORDER BY o.id");
-  if (!q) return Fail(q.error());
-  std::vector<std::string> numbers;
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    numbers.push_back(q->Text(0));
-  }
-  return numbers;
+      "WHERE o.state IN ('pending','sent') ORDER BY o.id",
+      [](const store::Statement& row) { return row.Text(0); });
 }
 
 Result<SealedRecord> Records::LoadForSync(std::string_view system_actor,
@@ -51,17 +45,22 @@ Result<SealedRecord> Records::LoadForSync(std::string_view system_actor,
   auto q = store_.db().Query(
       "SELECT field, kind, sealed FROM items WHERE enrollment_id = ? ORDER BY field", record->id);
   if (!q) return Fail(q.error());
-  for (;;) {
-    auto row = q->Step();
-    if (!row) return Fail(row.error());
-    if (!*row) break;
-    std::string field = q->Text(0);
-    auto plain = store_.OpenField(record_number, field, q->BlobView(2));
-    if (!plain) return Fail(plain.error());
+  // The first item that does not open stops the export: a partial record never leaves.
+  std::optional<Error> unopened;
+  auto visited = q->ForEachRow([&](const store::Statement& row) {
+    if (unopened) return;
+    std::string field = row.Text(0);
+    auto plain = store_.OpenField(record_number, field, row.BlobView(2));
+    if (!plain) {
+      unopened = plain.error();
+      return;
+    }
     out.items.push_back(
-        {std::move(field), ItemKindFromString(q->Text(1)).value_or(ItemKind::kPersonal),
+        {std::move(field), ItemKindFromString(row.Text(1)).value_or(ItemKind::kPersonal),
          std::move(*plain)});
-  }
+  });
+  if (!visited) return Fail(visited.error());
+  if (unopened) return Fail(*unopened);
   if (auto r = store_.audit().Append(system_actor, "record.export", record_number, "ok",
                                      std::to_string(out.items.size()) + " items");
       !r) {
