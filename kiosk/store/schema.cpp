@@ -169,7 +169,9 @@ Result<int> SchemaVersion(Database& db) {
   return static_cast<int>(*v);
 }
 
-Result<void> Migrate(Database& db) {
+Result<void> Migrate(Database& db) { return Migrate(db, LatestSchemaVersion()); }
+
+Result<void> Migrate(Database& db, int target_version) {
   auto current = SchemaVersion(db);
   if (!current) return Fail(current.error());
   if (*current > LatestSchemaVersion()) {
@@ -181,7 +183,7 @@ Result<void> Migrate(Database& db) {
                     .WithArg(std::to_string(*current)));
   }
   for (const auto& migration : Migrations()) {
-    if (migration.version <= *current) continue;
+    if (migration.version <= *current || migration.version > target_version) continue;
     auto tx = Transaction::Begin(db);
     if (!tx) return Fail(tx.error());
     // Re-read under the write lock: another process may have migrated meanwhile.
