@@ -4,6 +4,15 @@
 set -uo pipefail
 build=${1:-build/dev}
 jobs=${CTEST_JOBS:-$(nproc)}
+# A sanitizer build (the asan preset): every process the tests start, our binaries under xvfb-run
+# and shell tests included, inherits these. A leak, an ASan error or any UB fails its test; leaks
+# inside third-party libraries are suppressed in tests/sanitizers/lsan.supp, one reason per entry.
+if grep -q '^KIOSK_SANITIZE:STRING=.\+' "$build/CMakeCache.txt" 2>/dev/null; then
+  here=$(cd "$(dirname "$0")" && pwd)
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/sanitizers/lsan.supp:print_suppressions=0}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+fi
 start=$(date +%s)
 ctest --test-dir "$build" -j"$jobs" --output-on-failure --timeout 600 2>&1 | tee "$build/ctest.log"
 rc=${PIPESTATUS[0]}
