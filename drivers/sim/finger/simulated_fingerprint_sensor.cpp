@@ -1,51 +1,18 @@
 #include "drivers/sim/finger/simulated_fingerprint_sensor.h"
 
-#include <cmath>
-#include <numbers>
-
-#include <opencv2/imgproc.hpp>
-
 #include "kiosk/core/i18n.h"
 
 namespace kiosk::sim {
 
 namespace {
-constexpr double kRidgePeriod = 9.0;  // pixels at 500 ppi: about 0.46 mm
 constexpr const char* kDeviceId = "sim-0";
 }  // namespace
 
 cv::Mat DrawSyntheticFingerprint(std::uint64_t seed, double quality_drop, cv::Size size) {
-  cv::RNG rng(0xF1A6E000ULL + seed);
-  const cv::Point2d core(size.width * rng.uniform(0.40, 0.60), size.height * rng.uniform(0.40, 0.55));
-  const double stretch = rng.uniform(1.15, 1.45);   // ellipticity of the whorl
-  const double twist = rng.uniform(-0.6, 0.6);      // how the ridges spiral
-  const double phase = rng.uniform(0.0, 2 * std::numbers::pi);
-  cv::Mat print(size, CV_32F);
-  const cv::Point2d centre(size.width / 2.0, size.height / 2.0);
-  const cv::Size2d finger(size.width * 0.42, size.height * 0.46);
-  for (int y = 0; y < size.height; ++y) {
-    float* row = print.ptr<float>(y);
-    for (int x = 0; x < size.width; ++x) {
-      const double dx = x - core.x, dy = (y - core.y) / stretch;
-      const double r = std::sqrt(dx * dx + dy * dy);
-      const double ridge = std::cos(2 * std::numbers::pi * r / kRidgePeriod + twist * std::atan2(dy, dx) + phase);
-      // Finger-shaped area with a soft edge: paper white outside.
-      const double ex = (x - centre.x) / finger.width, ey = (y - centre.y) / finger.height;
-      const double inside = std::clamp((1.0 - std::sqrt(ex * ex + ey * ey)) * 8.0, 0.0, 1.0);
-      row[x] = static_cast<float>(235 - inside * (95 + 85 * ridge));
-    }
-  }
-  if (quality_drop > 0) {
-    // Smudge: blur the ridges together and wash the contrast out.
-    cv::GaussianBlur(print, print, cv::Size(0, 0), 1 + 5 * quality_drop);
-    print = print * (1 - 0.6 * quality_drop) + 235 * 0.6 * quality_drop;
-  }
-  cv::Mat noise(size, CV_32F);
-  rng.fill(noise, cv::RNG::NORMAL, 0, 6);
-  print += noise;
-  cv::Mat grey;
-  print.convertTo(grey, CV_8U);
-  return grey;
+  FingerImpression impression;
+  impression.smudge = quality_drop;
+  impression.noise = 6;
+  return DrawFingerImpression(seed, impression, size);
 }
 
 Result<std::vector<biometrics::FingerprintDeviceInfo>> SimulatedFingerprintSensor::Enumerate() {
@@ -93,6 +60,13 @@ Result<biometrics::FingerprintImage> SimulatedFingerprintSensor::Capture(std::ch
     return Fail(Error(ErrorCode::kTimeout, N_("No finger was placed in time."), "sim"));
   }
   const int number = ++captures_;
+  // A repeated finger is the previous capture's finger placed again: a new impression of it.
+  if (repeat_finger_ && last_finger_ > 0) {
+    FingerImpression again = VariedImpression(static_cast<std::uint64_t>(last_finger_), number);
+    again.smudge = poor_ ? 0.9 : 0;
+    return biometrics::FingerprintImage{DrawFingerImpression(static_cast<std::uint64_t>(last_finger_), again), 500};
+  }
+  last_finger_ = number;
   return biometrics::FingerprintImage{DrawSyntheticFingerprint(static_cast<std::uint64_t>(number), poor_ ? 0.9 : 0),
                                       500};
 }

@@ -1,9 +1,10 @@
 #pragma once
 // A simulated fingerprint sensor for the demo and the tests: every capture gives a drawn,
-// invented print (500 ppi, ridges dark on light; no real finger), different for each capture
-// number so two captures never look like the same finger. Switches simulate what real sensors do:
-// a poor print (smudged), a finger never placed (the capture waits until the timeout or Cancel()),
-// the sensor unplugged.
+// invented print (500 ppi, ridges dark on light; no real finger; see synthetic_finger.h), a
+// different finger for each capture number so two captures never look like the same finger.
+// Switches simulate what real sensors do: a poor print (smudged), a finger never placed (the
+// capture waits until the timeout or Cancel()), the sensor unplugged, and the citizen placing the
+// same finger again (a new impression of the previous capture's finger).
 //
 // Implements kiosk/biometrics/fingerprint_sensor.h with the same threading contract.
 
@@ -11,12 +12,13 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "drivers/sim/finger/synthetic_finger.h"
 #include "kiosk/biometrics/fingerprint_sensor.h"
 
 namespace kiosk::sim {
 
-// A drawn print: a whorl of ridges about 9 px apart around a core that moves with the seed,
-// on a finger-shaped area. quality_drop 0 gives a clean print; towards 1 it is smudged.
+// A drawn print of invented finger `seed`, centred and upright (DrawFingerImpression with the
+// reference placement). quality_drop 0 gives a clean print; towards 1 it is smudged.
 cv::Mat DrawSyntheticFingerprint(std::uint64_t seed, double quality_drop = 0, cv::Size size = {300, 400});
 
 struct SimulatedSensorOptions {
@@ -37,6 +39,8 @@ class SimulatedFingerprintSensor final : public biometrics::FingerprintSensor {
   void SimulatePoorPrints(bool poor) { poor_ = poor; }
   void SimulateNoFinger(bool none) { no_finger_ = none; }
   void SimulateUnplug(bool unplugged) { unplugged_ = unplugged; }
+  // While on, each capture is another impression of the last finger captured before it was on.
+  void SimulateSameFingerAgain(bool again) { repeat_finger_ = again; }
   int captures() const { return captures_; }
 
  private:
@@ -47,6 +51,8 @@ class SimulatedFingerprintSensor final : public biometrics::FingerprintSensor {
   bool open_ = false;
   std::atomic<bool> poor_{false}, no_finger_{false}, unplugged_{false};
   std::atomic<int> captures_{0};
+  std::atomic<bool> repeat_finger_{false};
+  int last_finger_ = 0;  // guarded by mutex_
 };
 
 }  // namespace kiosk::sim

@@ -5,6 +5,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "kiosk/biometrics/finger/ridge_orientation.h"
 #include "kiosk/core/i18n.h"
 
 namespace kiosk::biometrics::finger {
@@ -41,24 +42,7 @@ FingerQuality ScoreFingerprint(const cv::Mat& input, const FingerQualityOptions&
 
   // The paper (no finger) level: the bright end of the histogram. A flat block much darker than
   // it is a finger too (a wet smudge), not background.
-  double paper = 255;
-  {
-    cv::Mat histogram;
-    const int channels[] = {0};
-    const int bins[] = {256};
-    const float range[] = {0, 256};
-    const float* ranges[] = {range};
-    cv::calcHist(&grey, 1, channels, cv::Mat(), histogram, 1, bins, ranges);
-    double seen = 0;
-    const double total = static_cast<double>(grey.total());
-    for (int v = 255; v >= 0; --v) {
-      seen += histogram.at<float>(v);
-      if (seen >= 0.1 * total) {
-        paper = v;
-        break;
-      }
-    }
-  }
+  const double paper = PaperLevel(grey);
   int blocks = 0, foreground = 0;
   double contrast_sum = 0, coherence_sum = 0, brightness_sum = 0;
   cv::Point2d mass(0, 0);
@@ -68,7 +52,7 @@ FingerQuality ScoreFingerprint(const cv::Mat& input, const FingerQualityOptions&
       const cv::Rect r(x, y, block, block);
       cv::Scalar mean, stddev;
       cv::meanStdDev(grey(r), mean, stddev);
-      if (stddev[0] < o.min_block_stddev && mean[0] > 0.6 * paper) continue;
+      if (!IsFingerBlock(mean[0], stddev[0], paper, o.min_block_stddev)) continue;
       ++foreground;
       const double sxx = cv::sum(gxx(r))[0], syy = cv::sum(gyy(r))[0], sxy = cv::sum(gxy(r))[0];
       const double energy = sxx + syy;
