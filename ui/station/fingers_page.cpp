@@ -47,7 +47,7 @@ wxBitmap GreyToBitmap(const cv::Mat& grey) {
 class FingersPage final : public StepPage, public FingersView {
  public:
   FingersPage(wxWindow* parent, WizardController& wizard, const StationServices& services)
-      : StepPage(parent), controller_(*this, wizard, services.fingerprints) {
+      : StepPage(parent), controller_(*this, wizard, services.fingerprints, services.finger_matcher) {
     SetName("fingers-page");
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* left = new wxBoxSizer(wxVERTICAL);

@@ -8,6 +8,7 @@
 #include <csignal>
 
 #include "kiosk/auth/operator_directory.h"
+#include "kiosk/biometrics/finger/minutiae_matcher.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
@@ -78,6 +79,7 @@ class StationApp final : public wxApp {
     services.camera = camera_.get();
     services.fingerprints = fingerprints_.get();
     services.scanner = scanner_.get();
+    services.finger_matcher = &finger_matcher_;
     services.scanner_device = config_.devices.scanner;
     services.sync = sync_.get();
     services.provisioning = provisioning_.get();
@@ -159,6 +161,7 @@ class StationApp final : public wxApp {
   std::unique_ptr<biometrics::Camera> camera_;
   std::unique_ptr<biometrics::FingerprintSensor> fingerprints_;
   std::unique_ptr<documents::DocumentScanner> scanner_;
+  biometrics::finger::MinutiaeMatcher finger_matcher_;  // the station's own: no device needed
   std::unique_ptr<station::SyncControl> sync_;
   std::unique_ptr<station::Provisioning> provisioning_;
   std::string store_error_;
