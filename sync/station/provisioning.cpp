@@ -107,7 +107,9 @@ class StationProvisioning final : public station::Provisioning {
         status.station_id_set = true;
       }
     }
-    status.central_ca_file = CaInUse();
+    // Where the technician should look (or import) when none is pinned yet.
+    status.central_ca_file = CentralCaInUse(o_.config);
+    if (status.central_ca_file.empty()) status.central_ca_file = CentralCaFile(o_.config);
     if (fs::exists(status.central_ca_file, ec)) {
       auto ca = LoadCertificate(status.central_ca_file);
       if (ca) status.central_ca = Describe(ca->get(), o_.clock->Now());
@@ -194,7 +196,8 @@ class StationProvisioning final : public station::Provisioning {
       return Fail(r.error());
     }
     std::error_code ec;
-    const fs::path ca = fs::exists(CaInUse(), ec) ? CaInUse() : fs::path();
+    fs::path ca = CentralCaInUse(o_.config);
+    if (!ca.empty() && !fs::exists(ca, ec)) ca.clear();
     auto imported = ImportStationCertificate(o_.config.data_dir, file, ca);
     if (!imported) {
       Audit(session, "station.import_certificate", file.filename().string(), "refused",
@@ -347,9 +350,6 @@ class StationProvisioning final : public station::Provisioning {
     return StationInitResult{csr, *pem};
   }
 
-  fs::path CaInUse() const {
-    return o_.config.server.ca_file.empty() ? CentralCaFile(o_.config) : o_.config.server.ca_file;
-  }
   fs::path LogFile() const { return o_.config.data_dir / "logs" / "station.log"; }
 
   Result<void> Authorize(const auth::Session& session, std::string_view action,
@@ -447,6 +447,13 @@ class StationProvisioning final : public station::Provisioning {
 
 fs::path CentralCaFile(const Config& config) {
   return config.data_dir / "station" / "central-ca.pem";
+}
+
+fs::path CentralCaInUse(const Config& config) {
+  if (!config.server.ca_file.empty()) return config.server.ca_file;
+  std::error_code ec;
+  fs::path imported = CentralCaFile(config);
+  return fs::exists(imported, ec) ? imported : fs::path();
 }
 
 std::unique_ptr<station::Provisioning> MakeStationProvisioning(ProvisioningOptions options) {

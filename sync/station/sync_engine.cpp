@@ -44,13 +44,8 @@ Result<std::unique_ptr<SyncEngine>> SyncEngine::Open(const Config& config,
   std::unique_ptr<SyncEngine> engine(new SyncEngine());
   engine->config_ = config;
   engine->config_.data_dir = data_dir;
-  // The technician's screen imports the central CA into the station folder: without an explicit
-  // server.ca_file, that is the CA to pin.
-  if (engine->config_.server.ca_file.empty()) {
-    std::error_code ec;
-    auto imported = CentralCaFile(engine->config_);
-    if (std::filesystem::exists(imported, ec)) engine->config_.server.ca_file = imported;
-  }
+  // The same CA the technician's screens show (server.ca_file, else the imported one).
+  engine->config_.server.ca_file = CentralCaInUse(engine->config_);
   engine->clock_ = &clock;
   if (auto migrated = MigrateLegacyKey(data_dir); !migrated) {
     spdlog::warn("sync: station key migration: {}", migrated.error().ToLogString());

@@ -10,6 +10,7 @@
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/settings.h"
 #include "sync/server/pki.h"
+#include "sync/station/sync_engine.h"
 #include "tests/support/temp_dir.h"
 
 namespace kiosk::sync {
@@ -181,6 +182,71 @@ TEST_F(ProvisioningTest, ImportCertificate_FromAnotherCa_RefusedOnceCaIsKnown) {
   ASSERT_FALSE(cert);
   EXPECT_EQ(cert.error().code(), ErrorCode::kVerificationFailed);
   EXPECT_FALSE(provisioning_->Status()->Registered());
+}
+
+// The technician's Status and the sync engine pin the same central CA: none before one is
+// imported, the imported one without server.ca_file, the configured one (even missing) with it.
+TEST_F(ProvisioningTest, CentralCaInUse_NoneImportedOrConfigured_StatusAndSyncAgree) {
+  Config config;
+  config.data_dir = data_.path();
+  config.server.url = "https://127.0.0.1:9";
+  auto status_for = [this](const Config& c) {
+    ProvisioningOptions p;
+    p.config = c;
+    p.store = store_.get();
+    p.probe_server = [](const Config&) { return std::vector<diag::Check>{}; };
+    return MakeStationProvisioning(std::move(p))->Status();
+  };
+  // The sync engine as the station opens it with `c`.
+  auto engine_for = [this](const Config& c) -> std::unique_ptr<SyncEngine> {
+    auto engine = SyncEngine::Open(c, data_.path(), SystemClock::Instance());
+    if (!engine) {
+      ADD_FAILURE() << engine.error().ToLogString();
+      return nullptr;
+    }
+    return std::move(*engine);
+  };
+
+  EXPECT_TRUE(CentralCaInUse(config).empty());
+  auto before = status_for(config);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->central_ca_file, CentralCaFile(config));  // where it will go
+  EXPECT_FALSE(before->central_ca);
+  auto unregistered = engine_for(config);
+  ASSERT_TRUE(unregistered);
+  EXPECT_FALSE(unregistered->configured());
+  unregistered.reset();
+
+  Register("ST-HN-0004");
+  EXPECT_EQ(CentralCaInUse(config), CentralCaFile(config));
+  auto imported = status_for(config);
+  ASSERT_TRUE(imported);
+  EXPECT_EQ(imported->central_ca_file, CentralCaFile(config));
+  EXPECT_TRUE(imported->central_ca);
+  auto engine = engine_for(config);
+  ASSERT_TRUE(engine);
+  EXPECT_TRUE(engine->configured()) << engine->not_configured();
+  EXPECT_EQ(engine->config().server.ca_file, CentralCaFile(config));
+  engine.reset();
+
+  config.server.ca_file = ca_dir_ / "ca.pem";
+  EXPECT_EQ(CentralCaInUse(config), ca_dir_ / "ca.pem");
+  EXPECT_EQ(status_for(config)->central_ca_file, ca_dir_ / "ca.pem");
+  engine = engine_for(config);
+  ASSERT_TRUE(engine);
+  EXPECT_EQ(engine->config().server.ca_file, ca_dir_ / "ca.pem");
+  engine.reset();
+
+  // A configured path that is wrong shows as missing; the imported CA does not stand in for it.
+  config.server.ca_file = ca_dir_ / "no-such-ca.pem";
+  EXPECT_EQ(CentralCaInUse(config), ca_dir_ / "no-such-ca.pem");
+  auto wrong = status_for(config);
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->central_ca_file, ca_dir_ / "no-such-ca.pem");
+  EXPECT_FALSE(wrong->central_ca);
+  engine = engine_for(config);
+  ASSERT_TRUE(engine);
+  EXPECT_EQ(engine->config().server.ca_file, ca_dir_ / "no-such-ca.pem");
 }
 
 TEST_F(ProvisioningTest, ImportTrust_Csca_ListedWithValidity_NonCaRefused) {
