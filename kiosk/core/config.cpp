@@ -133,12 +133,14 @@ Result<Config> ParseConfig(std::string_view json_text) {
   auto server = root.Object("server");
   if (!server) return Fail(server.error());
   if (*server) {
-    Reader r(**server, "server.", config.unknown_keys, {"url", "ca_file", "proxy", "timeout_seconds"});
+    Reader r(**server, "server.", config.unknown_keys,
+             {"url", "ca_file", "server_cert_file", "proxy", "timeout_seconds"});
     KIOSK_TRY(r.String("url", config.server.url));
     if (!config.server.url.empty() && config.server.url.rfind("https://", 0) != 0) {
       return Fail(BadKey("server.url", "an https:// address"));
     }
     KIOSK_TRY(r.Path("ca_file", config.server.ca_file));
+    KIOSK_TRY(r.Path("server_cert_file", config.server.server_cert_file));
     KIOSK_TRY(r.String("proxy", config.server.proxy));
     KIOSK_TRY(r.Int("timeout_seconds", config.server.timeout_seconds, 1, 600));
   }
@@ -234,6 +236,7 @@ std::string ToJson(const Config& c) {
       {"server",
        {{"url", c.server.url},
         {"ca_file", c.server.ca_file.string()},
+        {"server_cert_file", c.server.server_cert_file.string()},
         {"proxy", c.server.proxy},
         {"timeout_seconds", c.server.timeout_seconds}}},
       {"policy",

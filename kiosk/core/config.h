@@ -31,6 +31,9 @@ struct Config {
   struct Server {
     std::string url;                          // central intake server; empty: not provisioned
     std::filesystem::path ca_file;            // the central CA, pinned
+    // The server's encryption certificate (packets are encrypted to it), used first; empty or not
+    // usable: the cached <data_dir>/station/server.pem, else fetched. Checked against ca_file.
+    std::filesystem::path server_cert_file;
     std::string proxy;                        // e.g. http://proxy:3128; empty: none
     int timeout_seconds = 30;
   } server;

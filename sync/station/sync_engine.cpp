@@ -109,6 +109,18 @@ Result<void> SyncEngine::CheckStationCertificate() {
 
 Result<void> SyncEngine::PrepareSealing() {
   if (auto loaded = LoadStation(); !loaded) return loaded;
+  if (!server_cert_ && !config_.server.server_cert_file.empty()) {
+    auto configured = LoadConfiguredServerCertificate();
+    if (configured) {
+      server_cert_ = std::move(*configured);
+    } else {
+      // Not fatal: the cached and fetched certificates are held to the same central CA.
+      spdlog::warn("sync: server.server_cert_file not usable: {}", configured.error().ToLogString());
+      if (configured.error().code() == ErrorCode::kVerificationFailed) {
+        NoteRefusal(configured.error(), "sync.server_cert_refused");
+      }
+    }
+  }
   if (!server_cert_) {
     auto cert = LoadServerCertificate(config_.data_dir, config_.server.ca_file, transport_.get());
     if (!cert) {
@@ -120,6 +132,17 @@ Result<void> SyncEngine::PrepareSealing() {
     server_cert_ = std::move(*cert);
   }
   return {};
+}
+
+Result<X509Ptr> SyncEngine::LoadConfiguredServerCertificate() {
+  auto ca = LoadTrustStore(config_.server.ca_file);
+  if (!ca) return Fail(std::move(ca.error()).WithContext("central CA"));
+  auto cert = LoadCertificate(config_.server.server_cert_file);
+  if (!cert) return Fail(std::move(cert.error()).WithContext("server.server_cert_file"));
+  if (auto verified = VerifyServerCertificate(cert->get(), ca->get()); !verified) {
+    return Fail(verified.error());
+  }
+  return std::move(*cert);
 }
 
 Result<size_t> SyncEngine::Package(RoundSummary& summary) {

@@ -71,7 +71,11 @@ class SyncEngine {
   SyncEngine() = default;
   Result<void> LoadStation();
   Result<void> CheckStationCertificate();
+  // The server's encryption certificate comes from, in this order: server.server_cert_file
+  // (the technician's choice), the cached <data_dir>/station/server.pem, GET /v1/certificate;
+  // each must chain to the pinned central CA (sync/client/server_certificate.h).
   Result<void> PrepareSealing();
+  Result<X509Ptr> LoadConfiguredServerCertificate();
   void NoteRefusal(const Error& error, std::string_view action);
 
   Config config_;

@@ -85,6 +85,20 @@ TEST(Config, ExplicitMissingFile_IsAnError) {
   EXPECT_EQ(c.error().code(), ErrorCode::kNotFound);
 }
 
+TEST(Config, ServerCertFile_ReadCheckedAndRoundTripped) {
+  auto c = ParseConfig(R"({"server": {"server_cert_file": "/etc/kiosk/server.pem"}})");
+  ASSERT_TRUE(c) << c.error().ToLogString();
+  EXPECT_EQ(c->server.server_cert_file, std::filesystem::path("/etc/kiosk/server.pem"));
+  EXPECT_TRUE(c->unknown_keys.empty());
+  auto again = ParseConfig(ToJson(*c));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->server.server_cert_file, c->server.server_cert_file);
+  EXPECT_TRUE(ParseConfig("{}")->server.server_cert_file.empty());
+  auto wrong = ParseConfig(R"({"server": {"server_cert_file": 7}})");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().EnglishMessage().find("server.server_cert_file"), std::string::npos);
+}
+
 TEST(Config, ToJson_RoundTrips) {
   auto c = ParseConfig(R"({"policy": {"retention_days": 9}})");
   ASSERT_TRUE(c);

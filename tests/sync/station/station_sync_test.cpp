@@ -39,13 +39,16 @@ class StationSyncTest : public ::testing::Test {
     return kiosk::testing::StartServer(pki_, options);
   }
 
-  std::unique_ptr<station::SyncControl> Sync(int port) {
+  // server_cert_file: the configuration's server.server_cert_file (empty: not set).
+  std::unique_ptr<station::SyncControl> Sync(int port, const std::filesystem::path& server_cert_file = {}) {
     StationSyncOptions options;
     options.poll = milliseconds(200);
     options.start_thread = false;
     options.engine.worker.backoff = {milliseconds(50), milliseconds(300), 2.0};
-    return MakeStationSync(station_.MakeConfig(port, pki_), station_.store(), station_.records(),
-                           SystemClock::Instance(), options);
+    Config config = station_.MakeConfig(port, pki_);
+    config.server.server_cert_file = server_cert_file;
+    return MakeStationSync(config, station_.store(), station_.records(), SystemClock::Instance(),
+                           options);
   }
 
   bool Audited(const std::string& action) {
@@ -223,6 +226,51 @@ TEST_F(StationSyncTest, TamperedPacket_RefusedByServer_ParkedWithAudit) {
   EXPECT_EQ(*server->store().PacketCount(), 0);
   EXPECT_TRUE(Audited("sync.refused"));
   EXPECT_EQ(station_.StatusOf(record), batch::RecordStatus::kQueued);
+}
+
+TEST_F(StationSyncTest, ConfiguredServerCertificate_UsedFirst_PackagedWhileServerDown) {
+  std::string record = station_.SealAndApprove(Citizen{});
+  station_.SignBatches();
+  station_.Provision(pki_);
+  // No cached server.pem and no server to fetch one from: only the configured file can serve.
+  const auto cached = StationFilesIn(station_.data_dir()).server_certificate;
+  ASSERT_FALSE(std::filesystem::exists(cached));
+  const int port = kiosk::testing::UnusedPort();
+  auto sync = Sync(port, pki_.server_cert_file());
+  sync->SyncNow();
+  ASSERT_TRUE(WaitFor([&] { return sync->State().queued == 1 && !sync->State().last_error.empty(); }));
+  EXPECT_EQ(sync->State().approved_waiting, 0u) << "packaged for the configured certificate";
+  EXPECT_FALSE(std::filesystem::exists(cached)) << "the configured file is not copied to the cache";
+
+  auto server = Server(port);
+  ASSERT_TRUE(WaitFor([&] { return sync->State().acknowledged == 1; })) << sync->State().last_error;
+  EXPECT_EQ(*server->store().PacketCount(), 1);
+  EXPECT_FALSE(Audited("sync.server_cert_refused"));
+  EXPECT_TRUE(station_.StatusOf(record) >= batch::RecordStatus::kAcknowledged);
+}
+
+TEST_F(StationSyncTest, ConfiguredServerCertificateFromAnotherCa_RefusedAuditedThenFetched) {
+  station_.SealAndApprove(Citizen{});
+  station_.SignBatches();
+  station_.Provision(pki_);
+  auto server = Server();
+  auto sync = Sync(server->port(), pki_.file("rogue-server.pem"));
+  sync->SyncNow();
+  // Nothing is encrypted to the impostor: the server's own, verified, certificate is fetched.
+  ASSERT_TRUE(WaitFor([&] { return sync->State().acknowledged == 1; })) << sync->State().last_error;
+  EXPECT_TRUE(Audited("sync.server_cert_refused"));
+  EXPECT_EQ(*server->store().PacketCount(), 1);
+}
+
+TEST_F(StationSyncTest, ConfiguredServerCertificateMissing_FallsBackToTheServer) {
+  station_.SealAndApprove(Citizen{});
+  station_.SignBatches();
+  station_.Provision(pki_);
+  auto server = Server();
+  auto sync = Sync(server->port(), pki_.file("no-such-server.pem"));
+  sync->SyncNow();
+  ASSERT_TRUE(WaitFor([&] { return sync->State().acknowledged == 1; })) << sync->State().last_error;
+  EXPECT_EQ(*server->store().PacketCount(), 1);
 }
 
 TEST_F(StationSyncTest, PauseThenResume_UploadsAfterResume) {
