@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "kiosk/store/schema.h"
 #include "sync/client/station_identity.h"
 #include "sync/server/pki.h"
 
@@ -103,6 +104,23 @@ std::vector<std::string> StationFixture::AuditActions() {
 batch::RecordStatus StationFixture::StatusOf(const std::string& record_number) {
   auto summary = records_->Get(supervisor_, record_number);
   return summary ? summary->status : batch::RecordStatus::kDraft;
+}
+
+void RewindOutboxToSchemaV1(store::Database& db, const std::filesystem::path& scratch_dir) {
+  auto v1 = store::Database::Open(scratch_dir / "schema-v1.db");
+  ASSERT_TRUE(v1) << v1.error().ToLogString();
+  ASSERT_TRUE(store::Migrate(*v1, 1));
+  auto definition = v1->QueryRows("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'",
+                                  [](const store::Statement& row) { return row.Text(0); });
+  ASSERT_TRUE(definition && definition->size() == 1);
+  ASSERT_TRUE(db.Exec("ALTER TABLE outbox RENAME TO outbox_current"));
+  ASSERT_TRUE(db.Exec(definition->front()));
+  ASSERT_TRUE(db.Exec(
+      "INSERT INTO outbox (id, enrollment_id, created_at, attempts, next_attempt_at, last_error, state) "
+      "SELECT id, enrollment_id, created_at, attempts, next_attempt_at, last_error, state "
+      "FROM outbox_current"));
+  ASSERT_TRUE(db.Exec("DROP TABLE outbox_current"));  // its index goes with it
+  ASSERT_TRUE(db.Exec("PRAGMA user_version = 1"));
 }
 
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {

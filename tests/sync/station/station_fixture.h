@@ -57,6 +57,11 @@ class StationFixture {
   auth::Session officer_, supervisor_;
 };
 
+// Turns a current station database back into what a schema-version-1 station wrote. Migration 2
+// only rebuilt the outbox, so the outbox goes back to version 1's table (its definition read from
+// a scratch database in `scratch_dir` migrated to version 1 only) with the columns version 1 had.
+void RewindOutboxToSchemaV1(store::Database& db, const std::filesystem::path& scratch_dir);
+
 // Waits up to `timeout` for `condition`, polling.
 bool WaitFor(const std::function<bool()>& condition,
              std::chrono::milliseconds timeout = std::chrono::seconds(10));

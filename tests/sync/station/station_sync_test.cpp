@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "kiosk/core/i18n.h"
+#include "kiosk/store/schema.h"
 #include "kiosk/sync_port/citizen_status.h"
 #include "kiosk/sync_port/store_outbox.h"
 #include "sync/client/station_identity.h"
@@ -271,6 +272,34 @@ TEST_F(StationSyncTest, ConfiguredServerCertificateMissing_FallsBackToTheServer)
   sync->SyncNow();
   ASSERT_TRUE(WaitFor([&] { return sync->State().acknowledged == 1; })) << sync->State().last_error;
   EXPECT_EQ(*server->store().PacketCount(), 1);
+}
+
+// A station that queued records under schema version 1 (before the outbox became the sync
+// client's queue) is upgraded by the sync engine's own store and sends each record once.
+TEST_F(StationSyncTest, OutboxWrittenBySchemaV1_Upgraded_EachRecordUploadedOnce) {
+  std::string first = station_.SealAndApprove(Citizen{});
+  Citizen second_citizen;
+  second_citizen.id_number = "001099054321";
+  std::string second = station_.SealAndApprove(second_citizen);
+  station_.SignBatches();
+  station_.Provision(pki_);
+  ASSERT_NO_FATAL_FAILURE(kiosk::testing::RewindOutboxToSchemaV1(station_.store().db(), pki_.dir()));
+  ASSERT_EQ(*store::SchemaVersion(station_.store().db()), 1);
+  ASSERT_EQ(*station_.store().db().QueryInt("SELECT count(*) FROM outbox WHERE state = 'pending'", 0), 2);
+
+  auto server = Server();
+  auto sync = Sync(server->port());  // opens its own store: the upgrade happens here
+  EXPECT_EQ(*store::SchemaVersion(station_.store().db()), store::LatestSchemaVersion());
+  EXPECT_EQ(sync->State().approved_waiting, 2u);
+  sync->SyncNow();
+  ASSERT_TRUE(WaitFor([&] { return sync->State().acknowledged == 2; })) << sync->State().last_error;
+  EXPECT_EQ(*server->store().PacketCount(), 2);
+  sync->SyncNow();
+  std::this_thread::sleep_for(milliseconds(300));
+  EXPECT_EQ(*server->store().PacketCount(), 2);
+  EXPECT_EQ(sync->State().queued, 0u);
+  EXPECT_TRUE(station_.StatusOf(first) >= batch::RecordStatus::kAcknowledged);
+  EXPECT_TRUE(station_.StatusOf(second) >= batch::RecordStatus::kAcknowledged);
 }
 
 TEST_F(StationSyncTest, PauseThenResume_UploadsAfterResume) {
