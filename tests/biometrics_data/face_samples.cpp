@@ -1,5 +1,7 @@
 #include "tests/biometrics_data/face_samples.h"
 
+#include <cmath>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/photo.hpp>
@@ -52,10 +54,62 @@ std::optional<FaceSampleFactory> FaceSampleFactory::Create() {
 
   FaceSampleFactory factory;
   factory.head_ = clean(kHeadInSource).clone();
+  factory.left_eye_ = kLeftEyeInHead;
+  factory.right_eye_ = kRightEyeInHead;
+  factory.Straighten();
   factory.alpha_ = cv::Mat(factory.head_.size(), CV_32F, cv::Scalar(0));
   cv::ellipse(factory.alpha_, cv::Point(110, 125), cv::Size(85, 125), 0, 0, 360, cv::Scalar(1), -1);
   cv::GaussianBlur(factory.alpha_, factory.alpha_, cv::Size(21, 21), 0);
   return factory;
+}
+
+void FaceSampleFactory::Straighten() {
+  // The painted sitter's head is turned towards her right by about ten degrees (the yaw estimate
+  // reads her eyes 0.19-0.25 eye distances left of her face's midline, at the edge of the check's
+  // 0.18), which a passport portrait should not be. A smooth sideways shift of the middle of the
+  // face (eyes, nose, mouth) against its outline turns it most of the way back (0.10-0.16); the
+  // outline and the hair stay where they are.
+  constexpr double shift = 12;  // pixels of the patch, at the middle of the face
+  const cv::Point2f middle(92, 145);
+  const double sigma_x = 30, sigma_y = 50;
+  auto displacement = [&](cv::Point2f p) {
+    const double dx = p.x - middle.x, dy = p.y - middle.y;
+    return static_cast<float>(shift * std::exp(-(dx * dx) / (2 * sigma_x * sigma_x) - (dy * dy) / (2 * sigma_y * sigma_y)));
+  };
+  cv::Mat map_x(head_.size(), CV_32F), map_y(head_.size(), CV_32F);
+  for (int y = 0; y < head_.rows; ++y) {
+    for (int x = 0; x < head_.cols; ++x) {
+      const cv::Point2f p(static_cast<float>(x), static_cast<float>(y));
+      map_x.at<float>(y, x) = p.x - displacement(p);
+      map_y.at<float>(y, x) = p.y;
+    }
+  }
+  cv::Mat straight;
+  cv::remap(head_, straight, map_x, map_y, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  head_ = straight;
+  // Where the eyes went: the point q with q - displacement(q) = eye.
+  for (cv::Point2f* eye : {&left_eye_, &right_eye_}) {
+    cv::Point2f q = *eye;
+    for (int i = 0; i < 10; ++i) q.x = eye->x + displacement(q);
+    *eye = q;
+  }
+}
+
+void FaceSampleFactory::DrawMask(cv::Mat& head, cv::Scalar colour) const {
+  // Placed from the eyes, in eye distances d: the top edge 0.42 d below the eye line over the
+  // nose and 0.6 d at the cheeks, the bottom under the chin (1.75 d), 1.2 d to each side.
+  const cv::Point2f mid = (left_eye_ + right_eye_) * 0.5f;
+  const float d = static_cast<float>(cv::norm(right_eye_ - left_eye_));
+  auto at = [&](double across, double down) {
+    return cv::Point(static_cast<int>(mid.x + across * d), static_cast<int>(mid.y + down * d));
+  };
+  std::vector<cv::Point> outline;
+  for (double x = -1.2; x <= 1.2001; x += 0.1) outline.push_back(at(x, 0.42 + 0.18 * std::min(1.0, x * x / 0.5)));
+  for (double a = 0; a <= 3.1416; a += 0.1) outline.push_back(at(1.2 * std::cos(a), 0.6 + 1.15 * std::sin(a)));
+  cv::fillPoly(head, std::vector<std::vector<cv::Point>>{outline}, colour, cv::LINE_AA);
+  for (double y : {0.95, 1.25, 1.5}) {  // the pleats
+    cv::line(head, at(-0.95, y), at(0.95, y), colour * 0.86, 2, cv::LINE_AA);
+  }
 }
 
 std::pair<cv::Point2f, cv::Point2f> FaceSampleFactory::PlaceHead(cv::Mat& frame, const Placement& p,
@@ -82,7 +136,7 @@ std::pair<cv::Point2f, cv::Point2f> FaceSampleFactory::PlaceHead(cv::Mat& frame,
                        static_cast<float>(transform.at<double>(1, 0) * q.x + transform.at<double>(1, 1) * q.y +
                                           transform.at<double>(1, 2)));
   };
-  return {map(kLeftEyeInHead), map(kRightEyeInHead)};
+  return {map(left_eye_), map(right_eye_)};
 }
 
 FaceSample FaceSampleFactory::Make(FaceVariant variant, cv::Size size) const {
@@ -121,7 +175,7 @@ FaceSample FaceSampleFactory::Make(FaceVariant variant, cv::Size size) const {
     case FaceVariant::kEyesClosed: {
       // Skin over each eye, then a dark lid line: what a closed eye looks like from the front.
       cv::Scalar skin = cv::mean(head(cv::Rect(75, 140, 30, 15)));
-      for (cv::Point2f eye : {kLeftEyeInHead, kRightEyeInHead}) {
+      for (cv::Point2f eye : {left_eye_, right_eye_}) {
         cv::ellipse(head, eye, cv::Size(15, 9), 0, 0, 360, skin, -1, cv::LINE_AA);
         cv::ellipse(head, eye, cv::Size(11, 4), 0, 0, 180, skin * 0.45, 2, cv::LINE_AA);
       }
@@ -129,10 +183,14 @@ FaceSample FaceSampleFactory::Make(FaceVariant variant, cv::Size size) const {
       break;
     }
     case FaceVariant::kDarkGlasses:
-      for (cv::Point2f eye : {kLeftEyeInHead, kRightEyeInHead}) {
+      for (cv::Point2f eye : {left_eye_, right_eye_}) {
         cv::ellipse(head, eye, cv::Size(24, 16), 0, 0, 360, cv::Scalar(20, 20, 20), -1, cv::LINE_AA);
       }
-      cv::line(head, kLeftEyeInHead, kRightEyeInHead, cv::Scalar(20, 20, 20), 3, cv::LINE_AA);
+      cv::line(head, left_eye_, right_eye_, cv::Scalar(20, 20, 20), 3, cv::LINE_AA);
+      break;
+    case FaceVariant::kMask:
+    case FaceVariant::kWhiteMask:
+      DrawMask(head, variant == FaceVariant::kMask ? cv::Scalar(226, 204, 168) : cv::Scalar(238, 240, 240));
       break;
     default: break;
   }
@@ -161,6 +219,8 @@ std::string FaceSampleFactory::Name(FaceVariant v) {
     case FaceVariant::kTilted: return "tilted";
     case FaceVariant::kBusyBackground: return "busy_background";
     case FaceVariant::kDarkGlasses: return "dark_glasses";
+    case FaceVariant::kMask: return "mask";
+    case FaceVariant::kWhiteMask: return "white_mask";
   }
   return "?";
 }
@@ -169,7 +229,7 @@ std::vector<FaceVariant> FaceSampleFactory::AllVariants() {
   return {FaceVariant::kGood, FaceVariant::kNoFace, FaceVariant::kTwoFaces, FaceVariant::kOffCentre,
           FaceVariant::kTooSmall, FaceVariant::kTooDark, FaceVariant::kOverExposed, FaceVariant::kBlurred,
           FaceVariant::kEyesClosed, FaceVariant::kTilted, FaceVariant::kBusyBackground,
-          FaceVariant::kDarkGlasses};
+          FaceVariant::kDarkGlasses, FaceVariant::kMask, FaceVariant::kWhiteMask};
 }
 
 }  // namespace kiosk::testdata

@@ -4,8 +4,9 @@
 // The only face used is a painting: the Mona Lisa (public domain), from the face-detection
 // sample image that Debian's opencv-doc package ships with OpenCV's documentation. No photograph
 // of a real person is used. The detector's green box and label drawn on that sample are painted
-// out, the head is cut with a soft ellipse and composited on a plain wall; every variant (dark,
-// blurred, off-centre, two faces, eyes closed…) is derived from it by image operations.
+// out, the head is cut with a soft ellipse, turned to face the camera (the sitter's head is turned
+// about ten degrees) and composited on a plain wall; every variant (dark, blurred, off-centre, two
+// faces, eyes closed, dark glasses, masks…) is derived from it by image operations.
 //
 // Tests skip (not fail) when opencv-doc is not installed.
 
@@ -31,6 +32,8 @@ struct FaceSample {
 enum class FaceVariant {
   kGood, kNoFace, kTwoFaces, kOffCentre, kTooSmall, kTooDark, kOverExposed, kBlurred,
   kEyesClosed, kTilted, kBusyBackground, kDarkGlasses,
+  kMask,       // a pleated surgical mask, light blue, from the nose to under the chin
+  kWhiteMask,  // the same in white
 };
 
 class FaceSampleFactory {
@@ -51,7 +54,10 @@ class FaceSampleFactory {
   // Composites the head on frame; returns the eye positions after placement.
   std::pair<cv::Point2f, cv::Point2f> PlaceHead(cv::Mat& frame, const Placement& placement,
                                                 const cv::Mat& head) const;
-  cv::Mat head_;   // BGR patch
+  void Straighten();
+  void DrawMask(cv::Mat& head, cv::Scalar colour) const;
+  cv::Mat head_;         // BGR patch, the head turned to face the camera
+  cv::Point2f left_eye_, right_eye_;  // in head_
   cv::Mat alpha_;  // CV_32F, same size
 };
 

@@ -13,26 +13,10 @@
 #include <mutex>
 #include <thread>
 
+#include "drivers/sim/camera/synthetic_face.h"
 #include "kiosk/biometrics/camera.h"
 
 namespace kiosk::sim {
-
-struct SyntheticCameraOptions {
-  cv::Size frame_size{1280, 720};
-  double fps = 30;
-  // Frames of the approach (face small and off-centre) before the face is in place; 0: in place
-  // from the first frame.
-  int approach_frames = 45;
-  // Frames of the face in place before the script starts over.
-  int steady_frames = 120;
-  // Where the face is once in place: its centre as a fraction of the frame width, and its size
-  // (1: the face box about 40 % of the frame height).
-  double centre_x = 0.5;
-  double scale = 1.08;
-};
-
-// One frame of the script (exposed for tests): frame_index counts from 0.
-cv::Mat RenderSyntheticFaceFrame(const SyntheticCameraOptions& options, std::uint64_t frame_index);
 
 class SyntheticCamera final : public biometrics::Camera {
  public:

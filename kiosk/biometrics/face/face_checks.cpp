@@ -6,6 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "kiosk/biometrics/face/face_cues.h"
 #include "kiosk/core/i18n.h"
 
 namespace kiosk::biometrics::face {
@@ -201,9 +202,12 @@ Result<FrameReport> FaceChecker::Analyze(const cv::Mat& frame) {
     } else {
       report.checks.push_back(Pass("roll", N_("Head is straight.")));
     }
-    const double midpoint_x = (eyes.left->x + eyes.right->x) / 2;
-    const double yaw_ratio = (midpoint_x - (box.x + box.width / 2)) / box.width;
-    if (std::abs(yaw_ratio) > o.max_yaw_ratio) {
+    // Yaw from the picture's symmetry (face_cues.h), not from the detector's box.
+    const auto yaw = YawRatio(frame, EyeAnchors{*eyes.left, *eyes.right, true});
+    report.yaw_ratio = yaw.value_or(0);
+    if (!yaw) {
+      report.checks.push_back(Failed("yaw", N_("Head turn cannot be measured: the face is too close to the edge.")));
+    } else if (std::abs(*yaw) > o.max_yaw_ratio) {
       report.checks.push_back(Failed("yaw", N_("Head turned: look straight at the camera.")));
     } else {
       report.checks.push_back(Pass("yaw", N_("Looking straight at the camera.")));
@@ -250,15 +254,30 @@ Result<FrameReport> FaceChecker::Analyze(const cv::Mat& frame) {
                               ? Pass("background", N_("Background is plain."))
                               : Failed("background", N_("Background not plain: stand in front of the plain wall.")));
 
-  // Heuristic: dark glasses make the eye band far darker than the cheeks.
-  const cv::Rect eye_band = FacePart(box, 0.15, 0.28, 0.85, 0.52, frame);
-  const cv::Rect cheeks = FacePart(box, 0.2, 0.55, 0.8, 0.7, frame);
-  const double eye_mean = cv::mean(grey(eye_band))[0];
-  const double cheek_mean = std::max(1.0, cv::mean(grey(cheeks))[0]);
-  report.eye_to_cheek_ratio = eye_mean / cheek_mean;
-  report.checks.push_back(report.eye_to_cheek_ratio < o.max_eye_to_cheek_ratio
-                              ? Failed("dark_glasses", N_("Dark glasses suspected: remove them."))
-                              : Pass("dark_glasses", N_("No dark glasses.")));
+  // Heuristics (face_cues.h), placed from the eyes, or from where the eyes should be in the box
+  // when the cascade found none (as behind dark lenses).
+  const EyeAnchors anchors = eyes.Both() ? EyeAnchors{*eyes.left, *eyes.right, true} : AnchorsFromBox(box);
+  const auto eye_to_skin = EyeToSkinRatio(frame, anchors);
+  report.eye_to_skin_ratio = eye_to_skin.value_or(0);
+  if (!eye_to_skin) {
+    report.checks.push_back(Failed("dark_glasses", N_("Dark glasses cannot be checked: the eyes are not in the picture.")));
+  } else if (*eye_to_skin < o.max_eye_to_skin_ratio ||
+             (!anchors.detected && *eye_to_skin < o.max_eye_to_skin_ratio_eyes_unseen)) {
+    report.checks.push_back(Failed("dark_glasses", N_("Dark glasses suspected (heuristic check): remove them.")));
+  } else {
+    report.checks.push_back(Pass("dark_glasses", N_("No dark glasses seen (heuristic check).")));
+  }
+
+  const auto lower_skin = LowerFaceSkinFraction(frame, anchors);
+  report.lower_face_skin = lower_skin.value_or(0);
+  if (!lower_skin) {
+    report.checks.push_back(Failed("mask", N_("Face covering cannot be checked: the chin is not in the picture.")));
+  } else if (*lower_skin < o.min_lower_face_skin) {
+    report.checks.push_back(Failed(
+        "mask", N_("Mask or face covering suspected (heuristic check): uncover the nose, mouth and chin.")));
+  } else {
+    report.checks.push_back(Pass("mask", N_("Nose, mouth and chin uncovered (heuristic check).")));
+  }
 
   return report;
 }

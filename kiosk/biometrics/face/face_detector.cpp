@@ -25,6 +25,7 @@ constexpr float kExpectedEyeY = 0.40f;
 // The band of the face box searched for eyes.
 constexpr float kEyeBandTop = 0.15f;
 constexpr float kEyeBandBottom = 0.68f;
+constexpr float kEyeSideWidth = 0.6f;  // each eye's side of the band, as a fraction of the box
 
 }  // namespace
 
@@ -126,13 +127,15 @@ Result<std::vector<DetectedFace>> FaceDetector::DetectFaces(const cv::Mat& frame
 
 EyePair FaceDetector::DetectEyes(const cv::Mat& grey, const cv::Rect2f& face_box) {
   EyePair pair;
-  // Each eye is searched in its own half of the eye band, equalised on its own: one histogram
-  // over the whole band lets a bright cheek or a dark fringe wash out the other eye.
+  // Each eye is searched in its own side of the eye band, equalised on its own: one histogram
+  // over the whole band lets a bright cheek or a dark fringe wash out the other eye. The sides
+  // overlap in the middle and reach the box's edges: the box sits off to one side of the face
+  // (about 8 % of its width) and a head turned the other way moves the eyes further from it.
   for (int side = 0; side < 2; ++side) {
-    const float x0 = side == 0 ? 0.05f : 0.45f;
+    const float x0 = side == 0 ? 0.0f : 1.0f - kEyeSideWidth;
     cv::Rect half(cv::Point(static_cast<int>(face_box.x + x0 * face_box.width),
                             static_cast<int>(face_box.y + kEyeBandTop * face_box.height)),
-                  cv::Point(static_cast<int>(face_box.x + (x0 + 0.5f) * face_box.width),
+                  cv::Point(static_cast<int>(face_box.x + (x0 + kEyeSideWidth) * face_box.width),
                             static_cast<int>(face_box.y + kEyeBandBottom * face_box.height)));
     half &= cv::Rect(0, 0, grey.cols, grey.rows);
     if (half.width < 8 || half.height < 8) continue;
