@@ -14,9 +14,10 @@
 namespace kiosk::drivers {
 namespace {
 
-emrtd::ChipReadOptions OptionsWith(const emrtd::TrustStore& trust) {
+emrtd::ChipReadOptions OptionsWith(const emrtd::TrustStore& trust, const std::string& can = {}) {
   emrtd::ChipReadOptions options;
   options.trust = &trust;
+  options.can = can;
   return options;
 }
 
@@ -33,6 +34,20 @@ class PcscChipSource final : public station::ChipSource {
 
   Result<emrtd::ChipReadResult> Read(const emrtd::MrzAccessKey& key, Progress progress,
                                      std::stop_token stop) override {
+    return ReadOnReader(key, {}, std::move(progress), stop);
+  }
+
+  // With a CAN the MRZ key stays empty: PACE runs with the CAN alone.
+  Result<emrtd::ChipReadResult> ReadWithCan(const std::string& can, Progress progress,
+                                            std::stop_token stop) override {
+    return ReadOnReader({}, can, std::move(progress), stop);
+  }
+
+  std::string Describe() const override { return reader_.empty() ? "PC/SC" : reader_; }
+
+ private:
+  Result<emrtd::ChipReadResult> ReadOnReader(const emrtd::MrzAccessKey& key, const std::string& can,
+                                             const Progress& progress, std::stop_token stop) {
     auto context = pcsc::Context::Establish();
     if (!context) return Fail(context.error());
     auto states = (*context)->ReaderStates();
@@ -52,12 +67,9 @@ class PcscChipSource final : public station::ChipSource {
     }
     auto channel = pcsc::PcscCardChannel::Connect(**context, reader);
     if (!channel) return Fail(channel.error());
-    return emrtd::ReadChip(**channel, key, OptionsWith(trust_), Adapt(progress), stop);
+    return emrtd::ReadChip(**channel, key, OptionsWith(trust_, can), Adapt(progress), stop);
   }
 
-  std::string Describe() const override { return reader_.empty() ? "PC/SC" : reader_; }
-
- private:
   std::string reader_;
   emrtd::TrustStore trust_;
 };
@@ -69,16 +81,27 @@ class DemoChipSource final : public station::ChipSource {
 
   Result<emrtd::ChipReadResult> Read(const emrtd::MrzAccessKey& key, Progress progress,
                                      std::stop_token stop) override {
-    emulator_.Reset();
-    // Model a real contactless reader's pace so the progress bar means something in the demo.
-    sim::InProcessChannel channel(emulator_, /*transport_extended=*/true,
-                                  /*sleep_modelled_time=*/true);
-    return emrtd::ReadChip(channel, key, OptionsWith(trust_), Adapt(progress), stop);
+    return ReadEmulated(key, {}, progress, stop);
+  }
+
+  // The demo card's CAN is the last 6 digits of its ID, as `kiosk-cli card sim` prints it.
+  Result<emrtd::ChipReadResult> ReadWithCan(const std::string& can, Progress progress,
+                                            std::stop_token stop) override {
+    return ReadEmulated({}, can, progress, stop);
   }
 
   std::string Describe() const override { return "Emulated CCCD (demo)"; }
 
  private:
+  Result<emrtd::ChipReadResult> ReadEmulated(const emrtd::MrzAccessKey& key, const std::string& can,
+                                             const Progress& progress, std::stop_token stop) {
+    emulator_.Reset();
+    // Model a real contactless reader's pace so the progress bar means something in the demo.
+    sim::InProcessChannel channel(emulator_, /*transport_extended=*/true,
+                                  /*sleep_modelled_time=*/true);
+    return emrtd::ReadChip(channel, key, OptionsWith(trust_, can), Adapt(progress), stop);
+  }
+
   sim::ChipEmulator emulator_;
   emrtd::TrustStore trust_;
 };

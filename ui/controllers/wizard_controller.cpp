@@ -71,11 +71,24 @@ WizardController::WizardController(WizardView& view, TaskRunner& runner,
       chip_(chip),
       policy_(std::move(policy)) {}
 
+template <class T>
+void WizardController::Submit(std::function<Result<T>()> work, std::function<void(T&)> on_success,
+                              std::function<void(const Error&)> on_error) {
+  last_error_.reset();
+  SubmitForm<T>(
+      view_, runner_, alive_, std::move(work), std::move(on_success),
+      [this, alive = std::weak_ptr<bool>(alive_), on_error = std::move(on_error)](const Error& error) {
+        if (alive.expired()) return;
+        last_error_ = error;
+        if (on_error) on_error(error);
+      });
+}
+
 void WizardController::Begin(const auth::Session& officer) {
   officer_ = officer;
+  last_chip_.reset();
   auto started = std::make_shared<std::unique_ptr<Workflow>>();
-  SubmitForm<bool>(
-      view_, runner_, alive_,
+  Submit<bool>(
       [this, started]() -> Result<bool> {
         if (auto allowed = records_.CheckNewEnrollmentAllowed(officer_); !allowed) {
           return Fail(allowed.error());
@@ -92,12 +105,13 @@ void WizardController::Begin(const auth::Session& officer) {
 }
 
 void WizardController::Change(std::function<Result<void>(Workflow&)> fn) {
-  SubmitForm<bool>(
-      view_, runner_, alive_,
+  Submit<bool>(
       [this, fn = std::move(fn)]() -> Result<bool> {
         if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
-        if (auto r = fn(*workflow_); !r) return Fail(r.error());
+        auto r = fn(*workflow_);
+        // Even a refused change may have done its first part (data accepted, then Next refused).
         Refresh();
+        if (!r) return Fail(r.error());
         return true;
       },
       [](bool&) {});
@@ -133,8 +147,11 @@ void WizardController::SubmitQr(const std::string& payload) {
   Change([payload](Workflow& w) { return w.SetQrPayload(payload); });
 }
 
-void WizardController::SubmitTyped(const identity::ManualEntry& entry) {
-  Change([entry](Workflow& w) { return w.SetTypedIdentity(entry); });
+void WizardController::SubmitTyped(const identity::ManualEntry& entry, bool proceed) {
+  Change([entry, proceed](Workflow& w) -> Result<void> {
+    if (auto r = w.SetTypedIdentity(entry); !r || !proceed) return r;
+    return w.Next();
+  });
 }
 
 void WizardController::ResolveAllMismatches(identity::IdentitySource chosen,
@@ -148,10 +165,11 @@ void WizardController::ResolveAllMismatches(identity::IdentitySource chosen,
 }
 
 void WizardController::SubmitContact(const std::string& phone, const std::string& email,
-                                     bool consent) {
-  Change([phone, email, consent](Workflow& w) -> Result<void> {
+                                     bool consent, bool proceed) {
+  Change([phone, email, consent, proceed](Workflow& w) -> Result<void> {
     if (auto r = w.SetContact(phone, email); !r) return r;
-    return w.SetConsent(consent);
+    if (auto r = w.SetConsent(consent); !r || !proceed) return r;
+    return w.Next();
   });
 }
 
@@ -159,17 +177,23 @@ void WizardController::Next() { Change([](Workflow& w) { return w.Next(); }); }
 void WizardController::Back() { Change([](Workflow& w) { return w.Back(); }); }
 void WizardController::GoTo(Step step) { Change([step](Workflow& w) { return w.GoTo(step); }); }
 
+Result<void> ValidateCccdCan(std::string_view can) {
+  const bool digits = std::all_of(can.begin(), can.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (can.size() != 6 || !digits) {
+    return Fail(Error(ErrorCode::kInvalidArgument,
+                      N_("The card access number (CAN) is the 6 digits printed on the card."),
+                      "CAN must be 6 digits"));
+  }
+  return {};
+}
+
 void WizardController::ReadChip() {
   if (chip_ == nullptr) {
     view_.ShowError(i18n::tr("No card reader is configured on this station."));
     return;
   }
-  chip_stop_ = std::stop_source();
-  auto summary = std::make_shared<ChipSummary>();
-  SubmitForm<bool>(
-      view_, runner_, alive_,
-      [this, summary]() -> Result<bool> {
-        if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
+  StartChipRead(
+      [this](ChipSource::Progress progress, std::stop_token stop) -> Result<emrtd::ChipReadResult> {
         // The access key comes from what identified the card: typed data first (it has the
         // expiry), else the QR with the expiry the officer typed.
         const auto& sources = workflow_->enrollment().identity.sources;
@@ -188,68 +212,134 @@ void WizardController::ReadChip() {
         auto key = emrtd::MrzAccessKey::FromCccdId(known->id_number, known->date_of_birth->ToIso(),
                                                    known->expiry->ToIso());
         if (!key) return Fail(key.error());
-        auto progress = [this, alive = std::weak_ptr<bool>(alive_)](const std::string& file,
-                                                                      size_t done, size_t total) {
-          runner_.RunOnUiThread([this, alive, file, done, total] {
-            if (!alive.expired()) view_.ShowChipProgress(file, done, total);
-          });
-        };
-        auto read = chip_->Read(*key, progress, chip_stop_.get_token());
-        if (!read) {
-          if (read.error().code() != ErrorCode::kCancelled) {
-            Audit(audit::ChipRead(audit::ChipVerdict::kFailed, read.error().message_key()));
-          }
-          return Fail(read.error());
-        }
-        // Keep what the chip proved with the draft: the files for the record, the face for the
-        // portrait comparison. A chip read again replaces them.
-        const auto& draft = workflow_->enrollment().draft_id;
-        for (uint16_t fid : kKeptChipFiles) {
-          auto file = read->files.find(fid);
-          if (file == read->files.end()) continue;
-          if (auto kept = drafts_.SaveBlob(draft, ChipBlobName(fid), file->second); !kept) {
-            return Fail(kept.error());
-          }
-        }
-        if (!read->face.data.empty()) {
-          if (auto kept = drafts_.SaveBlob(draft, kChipFaceBlob, read->face.data); !kept) {
-            return Fail(kept.error());
-          }
-        }
-        const auto& v = read->verification;
-        enrollment::ChipResult chip_result;
-        chip_result.read = true;
-        chip_result.passive_authentication = emrtd::ToString(v.passive.overall);
-        chip_result.active_authentication = emrtd::ToString(v.active.status);
-        if (auto r = workflow_->SetChipResult(FieldsFromChip(read->identity), chip_result); !r) {
-          return Fail(r.error());
-        }
-        Audit(audit::ChipRead(v.Genuine() ? audit::ChipVerdict::kGenuine
-                              : v.passive.overall == emrtd::CheckStatus::kInvalid
-                                  ? audit::ChipVerdict::kFailed
-                                  : audit::ChipVerdict::kNotVerifiable,
-                              v.passive.reason_key));
-        summary->verdict = v.passive.Message();
-        summary->genuine = v.Genuine();
-        summary->active = ActiveInWords(v.active);
-        summary->full_name = read->identity.full_name;
-        summary->id_number = read->identity.id_number;
-        summary->date_of_birth = read->identity.date_of_birth;
-        summary->apdus = read->link.apdus;
-        summary->bytes = read->link.bytes_received;
-        summary->ms = read->timings.total.count();
-        spdlog::info("chip read: {} APDUs, {} bytes, {} ms, PA {}", summary->apdus, summary->bytes,
-                     summary->ms, chip_result.passive_authentication);
+        return chip_->Read(*key, std::move(progress), stop);
+      },
+      /*with_can=*/false);
+}
+
+void WizardController::ReadChipWithCan(const std::string& can) {
+  if (chip_ == nullptr) {
+    view_.ShowError(i18n::tr("No card reader is configured on this station."));
+    return;
+  }
+  StartChipRead(
+      [this, can](ChipSource::Progress progress, std::stop_token stop) -> Result<emrtd::ChipReadResult> {
+        if (auto valid = ValidateCccdCan(can); !valid) return Fail(valid.error());
+        return chip_->ReadWithCan(can, std::move(progress), stop);
+      },
+      /*with_can=*/true);
+}
+
+void WizardController::StartChipRead(
+    std::function<Result<emrtd::ChipReadResult>(ChipSource::Progress, std::stop_token)> read,
+    bool with_can) {
+  chip_stop_ = std::stop_source();
+  auto outcome = std::make_shared<ChipOutcome>();
+  Submit<bool>(
+      [this, outcome, read = std::move(read)]() -> Result<bool> {
+        if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
+        auto kept = ReadAndKeepChip(read);
+        if (!kept) return Fail(kept.error());
+        *outcome = std::move(*kept);
         Refresh();
         return true;
       },
-      [this, summary](bool&) { view_.ShowChipResult(*summary); });
+      [this, outcome](bool&) {
+        last_chip_ = std::move(*outcome);
+        if (auto summary = chip_summary()) view_.ShowChipResult(*summary);
+      },
+      [this, with_can](const Error& error) {
+        // A refused MRZ key: the CAN printed on the card front is the other way in.
+        if (!with_can && error.code() == ErrorCode::kWrongAccessKey) view_.OfferCan();
+      });
+}
+
+Result<WizardController::ChipOutcome> WizardController::ReadAndKeepChip(
+    const std::function<Result<emrtd::ChipReadResult>(ChipSource::Progress, std::stop_token)>& read_chip) {
+  auto progress = [this, alive = std::weak_ptr<bool>(alive_)](const std::string& file, size_t done,
+                                                              size_t total) {
+    runner_.RunOnUiThread([this, alive, file, done, total] {
+      if (!alive.expired()) view_.ShowChipProgress(file, done, total);
+    });
+  };
+  auto read = read_chip(progress, chip_stop_.get_token());
+  if (!read) {
+    if (read.error().code() != ErrorCode::kCancelled) {
+      Audit(audit::ChipRead(audit::ChipVerdict::kFailed, read.error().message_key()));
+    }
+    return Fail(read.error());
+  }
+  // Keep what the chip proved with the draft: the files for the record, the face for the
+  // portrait comparison. A chip read again replaces them.
+  const auto& draft = workflow_->enrollment().draft_id;
+  for (uint16_t fid : kKeptChipFiles) {
+    auto file = read->files.find(fid);
+    if (file == read->files.end()) continue;
+    if (auto kept = drafts_.SaveBlob(draft, ChipBlobName(fid), file->second); !kept) {
+      return Fail(kept.error());
+    }
+  }
+  if (!read->face.data.empty()) {
+    if (auto kept = drafts_.SaveBlob(draft, kChipFaceBlob, read->face.data); !kept) {
+      return Fail(kept.error());
+    }
+  }
+  const auto& v = read->verification;
+  enrollment::ChipResult chip_result;
+  chip_result.read = true;
+  chip_result.passive_authentication = emrtd::ToString(v.passive.overall);
+  chip_result.active_authentication = emrtd::ToString(v.active.status);
+  if (auto r = workflow_->SetChipResult(FieldsFromChip(read->identity), chip_result); !r) {
+    return Fail(r.error());
+  }
+  Audit(audit::ChipRead(v.Genuine() ? audit::ChipVerdict::kGenuine
+                        : v.passive.overall == emrtd::CheckStatus::kInvalid
+                            ? audit::ChipVerdict::kFailed
+                            : audit::ChipVerdict::kNotVerifiable,
+                        v.passive.reason_key));
+  ChipOutcome outcome;
+  outcome.passive = v.passive;
+  outcome.active = v.active;
+  outcome.genuine = v.Genuine();
+  outcome.full_name = read->identity.full_name;
+  outcome.id_number = read->identity.id_number;
+  outcome.date_of_birth = read->identity.date_of_birth;
+  outcome.apdus = read->link.apdus;
+  outcome.bytes = read->link.bytes_received;
+  outcome.ms = read->timings.total.count();
+  spdlog::info("chip read: {} over {}, {} APDUs, {} bytes, {} ms, PA {}", read->access_protocol,
+               read->pace_protocol.empty() ? "-" : read->pace_protocol, outcome.apdus, outcome.bytes,
+               outcome.ms, chip_result.passive_authentication);
+  return outcome;
+}
+
+std::optional<ChipSummary> WizardController::chip_summary() const {
+  if (!last_chip_) return std::nullopt;
+  const ChipOutcome& o = *last_chip_;
+  ChipSummary summary;
+  summary.verdict = o.passive.Message();
+  summary.genuine = o.genuine;
+  summary.active = ActiveInWords(o.active);
+  summary.full_name = o.full_name;
+  summary.id_number = o.id_number;
+  summary.date_of_birth = o.date_of_birth;
+  summary.apdus = o.apdus;
+  summary.bytes = o.bytes;
+  summary.ms = o.ms;
+  return summary;
+}
+
+void WizardController::Relabel() {
+  runner_.Run(
+      [this] {
+        if (workflow_) Refresh();
+      },
+      [] {});
 }
 
 void WizardController::Seal() {
   auto number = std::make_shared<std::string>();
-  SubmitForm<bool>(
-      view_, runner_, alive_,
+  Submit<bool>(
       [this, number]() -> Result<bool> {
         if (!workflow_) return Fail(Error::InvalidArgument("Start a new enrollment first."));
         auto sealed = workflow_->Seal();
@@ -363,8 +453,7 @@ Result<std::vector<batch::Item>> WizardController::CollectItems(const enrollment
 }
 
 void WizardController::Cancel(const std::string& reason) {
-  SubmitForm<bool>(
-      view_, runner_, alive_,
+  Submit<bool>(
       [this, reason]() -> Result<bool> {
         if (!workflow_) return true;
         if (auto r = workflow_->Cancel(reason); !r) return Fail(r.error());

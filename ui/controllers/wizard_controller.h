@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/audit/station_events.h"
@@ -25,7 +26,8 @@ namespace kiosk::ui {
 
 using station::ChipSource;
 
-// What the chip step shows, in plain words (already translated).
+// What the chip step shows, in plain words (already translated: WizardController::chip_summary()
+// renders it again in the current language).
 struct ChipSummary {
   std::string verdict;  // "Genuine chip: …" / "Not verifiable: …" / "Failed: …"
   bool genuine = false;
@@ -47,7 +49,13 @@ class WizardView : public FormView {
   // The whole enrollment after every change, for the step pages that render its state (finger
   // slots, papers list, review summary). Called on the UI thread.
   virtual void ShowEnrollment(const enrollment::Enrollment& /*enrollment*/) {}
+  // The chip refused the key from the card's printed data: offer the card access number (CAN,
+  // 6 digits on the card front) as the other way in. Called on the UI thread after ShowError.
+  virtual void OfferCan() {}
 };
+
+// The CAN the officer types must be exactly the 6 digits printed on the CCCD front.
+Result<void> ValidateCccdCan(std::string_view can);
 
 class WizardController {
  public:
@@ -62,16 +70,31 @@ class WizardController {
   bool started() const { return workflow_ != nullptr; }
 
   void SubmitQr(const std::string& payload);
-  void SubmitTyped(const identity::ManualEntry& entry);
+  // proceed: and go on to the next step when the entry is accepted (Enter on the form).
+  void SubmitTyped(const identity::ManualEntry& entry, bool proceed = false);
+  // Reads the chip with the MRZ key from the identify step (BAC, or PACE with the MRZ).
   void ReadChip();
+  // Reads the chip with PACE and the card access number (6 digits printed on the card front),
+  // for a card whose MRZ key is refused. The CAN is used for this read only: never kept, logged
+  // or audited.
+  void ReadChipWithCan(const std::string& can);
   void CancelChipRead() { chip_stop_.request_stop(); }
   void ResolveAllMismatches(identity::IdentitySource chosen, const std::string& note);
-  void SubmitContact(const std::string& phone, const std::string& email, bool consent);
+  void SubmitContact(const std::string& phone, const std::string& email, bool consent,
+                     bool proceed = false);
   void Next();
   void Back();
   void GoTo(enrollment::Step step);
   void Seal();
   void Cancel(const std::string& reason);
+  // After a language switch: shows the step, what it lacks, the mismatches and the enrollment
+  // again in the current language (the draft, captures and step are untouched). UI thread.
+  void Relabel();
+  // The last wizard error (kept so a language switch can show it in the new language); empty
+  // after a success. UI thread.
+  const std::optional<Error>& last_error() const { return last_error_; }
+  // The last successful chip read of this enrollment in the current language. UI thread.
+  std::optional<ChipSummary> chip_summary() const;
 
   // For the step pages' own controllers (portrait, fingerprints, papers): runs `change` on the
   // worker against the open enrollment; on success the view is refreshed, else the error shown.
@@ -89,16 +112,37 @@ class WizardController {
   // Where the desk events go (chip verdicts, captures): the store's audit log in the app.
   // Optional; set before Begin().
   void SetAuditor(audit::StationAuditor* auditor) { auditor_ = auditor; }
+  // Worker thread only (inside Apply, or a task on runner()): writes a desk event as the
+  // officer; a failure is logged, never blocks the officer's work. The step controllers call it
+  // for what they know happened (a capture stored, a finger exception, a paper confirmed).
+  void Audit(const audit::StationEvent& event);
   const enrollment::Policy& policy() const { return policy_; }
   std::weak_ptr<bool> alive() const { return alive_; }
 
  private:
+  // What a chip read proved, kept (on the UI thread) to render the summary in any language.
+  struct ChipOutcome {
+    emrtd::PassiveAuthReport passive;
+    emrtd::AuthReport active;
+    bool genuine = false;
+    std::string full_name, id_number, date_of_birth;
+    size_t apdus = 0, bytes = 0;
+    long long ms = 0;
+  };
+  // Every wizard submission: SubmitForm, remembering the error for last_error().
+  template <class T>
+  void Submit(std::function<Result<T>()> work, std::function<void(T&)> on_success,
+              std::function<void(const Error&)> on_error = {});
   // Runs fn(workflow) on the worker; on success refreshes the step, else shows the error.
   void Change(std::function<Result<void>(enrollment::Workflow&)> fn);
+  // Worker: reads the chip with `read`, keeps its files with the draft, stores the result.
+  Result<ChipOutcome> ReadAndKeepChip(
+      const std::function<Result<emrtd::ChipReadResult>(ChipSource::Progress, std::stop_token)>& read);
+  // UI thread: runs a chip read; `with_can` says which key it uses (a refused MRZ key offers the CAN).
+  void StartChipRead(std::function<Result<emrtd::ChipReadResult>(ChipSource::Progress, std::stop_token)> read,
+                     bool with_can);
   // Worker: every captured item of the sealed enrollment, for the record store.
   Result<std::vector<batch::Item>> CollectItems(const enrollment::Enrollment& sealed);
-  // Worker: writes a desk event; an audit failure is logged, never blocks the officer's work.
-  void Audit(const audit::StationEvent& event);
   void Refresh();  // on the worker: computes what to show, posts it to the view
   std::vector<std::string> MissingLines(enrollment::Step step) const;
 
@@ -113,6 +157,8 @@ class WizardController {
   auth::Session officer_;
   std::unique_ptr<enrollment::Workflow> workflow_;  // touched on the worker only
   std::stop_source chip_stop_;
+  std::optional<Error> last_error_;        // UI thread
+  std::optional<ChipOutcome> last_chip_;   // UI thread
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
