@@ -6,6 +6,7 @@
 
 #include "drivers/sim/finger/simulated_fingerprint_sensor.h"
 #include "kiosk/biometrics/finger/finger_quality.h"
+#include "kiosk/biometrics/finger/minutiae_matcher.h"
 #include "tests/ui/controllers/capture_test_support.h"
 
 namespace kiosk::ui {
@@ -214,3 +215,27 @@ TEST_F(FingersControllerTest, EveryFingerDone_TheStepCanBeLeft) {
 
 }  // namespace
 }  // namespace kiosk::ui
+// The station's own matcher (as station_app wires it) with the citizen placing the first finger
+// again on the second slot: refused with both fingers named; the right finger is then accepted.
+TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThenTheRightOneAccepted) {
+  biometrics::finger::MinutiaeMatcher matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(view_.acceptable) << view_.advice;
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  sensor_.SimulateSameFingerAgain(true);
+  CaptureOnce();
+  EXPECT_GE(view_.score, 40) << "refused for the duplicate, not for its quality";
+  EXPECT_FALSE(view_.acceptable);
+  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first) + " already captured: place the " +
+                              FingerName(second) + ".");
+  runner_.Drain();
+  EXPECT_EQ(Stored(second), nullptr);
+  sensor_.SimulateSameFingerAgain(false);
+  CaptureOnce();
+  EXPECT_TRUE(view_.acceptable) << view_.advice;
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+}
+
