@@ -213,8 +213,6 @@ TEST_F(FingersControllerTest, EveryFingerDone_TheStepCanBeLeft) {
   EXPECT_EQ(wizard_view_.step, Step::kPapers) << Errors();
 }
 
-}  // namespace
-}  // namespace kiosk::ui
 // The station's own matcher (as station_app wires it) with the citizen placing the first finger
 // again on the second slot: refused with both fingers named; the right finger is then accepted.
 TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThenTheRightOneAccepted) {
@@ -239,3 +237,5 @@ TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThen
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
 }
 
+}  // namespace
+}  // namespace kiosk::ui
