@@ -1,7 +1,6 @@
 #include "sync/client/curl_transport.h"
 
 #include <curl/curl.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstring>
@@ -179,13 +178,9 @@ Result<UploadReceipt> CurlTransport::Upload(const std::string& packet_id,
   if (response->status != 200 && response->status != 201) {
     return Fail(HttpError(response->status, response->body));
   }
-  nlohmann::json json = nlohmann::json::parse(response->body, nullptr, false);
-  if (!json.is_object() || !json.contains("receipt") || !json["receipt"].is_string()) {
-    return Fail(BadAnswer("no receipt"));
-  }
-  auto der = Base64Decode(json["receipt"].get<std::string>());
-  if (!der) return Fail(BadAnswer("receipt encoding"));
-  auto content = VerifyReceipt(*der, central_ca_.get());
+  auto answer = ParseUploadAnswer(response->body);
+  if (!answer) return Fail(answer.error());
+  auto content = VerifyReceipt(answer->receipt_der, central_ca_.get());
   if (!content) return Fail(Error(ErrorCode::kVerificationFailed,
                                   N_("The central server's receipt does not verify."),
                                   content.error().ToLogString(), Error::Retry::kNo));
@@ -197,8 +192,8 @@ Result<UploadReceipt> CurlTransport::Upload(const std::string& packet_id,
   receipt.packet_id = content->packet_id;
   receipt.content_hash = content->content_hash;
   receipt.received_at = content->received_at;
-  receipt.duplicate = json.value("duplicate", false);
-  receipt.signed_receipt = std::move(*der);
+  receipt.duplicate = answer->duplicate;
+  receipt.signed_receipt = std::move(answer->receipt_der);
   return receipt;
 }
 
@@ -216,44 +211,14 @@ Result<StatusPage> CurlTransport::PullStatus(const std::string& cursor) {
   auto response = Perform("GET", path, nullptr, nullptr);
   if (!response) return Fail(response.error());
   if (response->status != 200) return Fail(HttpError(response->status, response->body));
-  nlohmann::json json = nlohmann::json::parse(response->body, nullptr, false);
-  StatusPage page;
-  try {
-    for (const auto& entry : json.at("changes")) {
-      StatusChange change;
-      change.packet_id = entry.at("packet_id").get<std::string>();
-      auto status = ParseCentralStatus(entry.at("status").get<std::string>());
-      if (!status) return Fail(status.error());
-      change.status = *status;
-      change.reason = entry.value("reason", "");
-      change.changed_at = entry.value("changed_at", "");
-      page.changes.push_back(std::move(change));
-    }
-    page.next_cursor = json.at("next_cursor").get<std::string>();
-  } catch (const nlohmann::json::exception& e) {
-    return Fail(BadAnswer(e.what()));
-  }
-  return page;
+  return ParseStatusPage(response->body);
 }
 
 Result<PacketStatus> CurlTransport::FetchStatus(const std::string& packet_id) {
   auto response = Perform("GET", "/v1/packets/" + packet_id, nullptr, nullptr);
   if (!response) return Fail(response.error());
   if (response->status != 200) return Fail(HttpError(response->status, response->body));
-  nlohmann::json json = nlohmann::json::parse(response->body, nullptr, false);
-  PacketStatus status;
-  try {
-    status.packet_id = json.at("packet_id").get<std::string>();
-    auto parsed = ParseCentralStatus(json.at("status").get<std::string>());
-    if (!parsed) return Fail(parsed.error());
-    status.status = *parsed;
-    status.reason = json.value("reason", "");
-    status.received_at = json.value("received_at", "");
-    status.changed_at = json.value("changed_at", "");
-  } catch (const nlohmann::json::exception& e) {
-    return Fail(BadAnswer(e.what()));
-  }
-  return status;
+  return ParsePacketStatus(response->body);
 }
 
 Result<void> CurlTransport::Health() {
@@ -282,9 +247,7 @@ Result<X509Ptr> CurlTransport::FetchServerCertificate() {
   auto response = Perform("GET", "/v1/certificate", nullptr, nullptr);
   if (!response) return Fail(response.error());
   if (response->status != 200) return Fail(HttpError(response->status, response->body));
-  auto cert = ParseCertificatePem(response->body);
-  if (!cert) return Fail(BadAnswer("certificate: " + cert.error().ToLogString()));
-  return std::move(*cert);
+  return ParseCertificateAnswer(response->body);
 }
 
 }  // namespace kiosk::sync

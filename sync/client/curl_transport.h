@@ -14,6 +14,7 @@
 
 #include "kiosk/core/config.h"
 #include "kiosk/sync_port/sync_transport.h"
+#include "sync/client/server_answers.h"
 #include "sync/packet/openssl_util.h"
 
 namespace kiosk::sync {
@@ -34,14 +35,6 @@ struct CurlTransportOptions {
 // The station's files under the data directory (see sync/client/station_identity.h) and the
 // configured server.
 CurlTransportOptions TransportOptionsFromConfig(const Config& config);
-
-struct PacketStatus {
-  std::string packet_id;
-  CentralStatus status = CentralStatus::kReceived;
-  std::string reason;
-  std::string received_at;
-  std::string changed_at;
-};
 
 class CurlTransport final : public SyncTransport {
  public:

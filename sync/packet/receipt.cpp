@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <optional>
 
 #include "kiosk/core/i18n.h"
 #include "sync/packet/cms.h"
@@ -37,15 +38,32 @@ Result<ReceiptContent> VerifyReceipt(const std::vector<uint8_t>& der, X509_STORE
   if (!verified) return Fail(verified.error());
   std::string_view text(reinterpret_cast<const char*>(verified->content.data()),
                         verified->content.size());
-  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || json.value("type", "") != kReceiptType) {
+  return ParseReceiptContent(text);
+}
+
+Result<ReceiptContent> ParseReceiptContent(std::string_view text) {
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  // value() throws on a member of another type: every field is checked to be a string first.
+  auto text_field = [&json](const char* key) -> std::optional<std::string> {
+    auto it = json.find(key);
+    if (it == json.end()) return std::string();
+    if (!it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  if (!json.is_object()) return Fail(Error::Parse(N_("The server's receipt is malformed.")));
+  auto type = text_field("type");
+  auto packet_id = text_field("packet_id");
+  auto content_hash = text_field("content_hash");
+  auto station_id = text_field("station_id");
+  auto received_at = text_field("received_at");
+  if (!type || *type != kReceiptType || !packet_id || !content_hash || !station_id || !received_at) {
     return Fail(Error::Parse(N_("The server's receipt is malformed.")));
   }
   ReceiptContent content;
-  content.packet_id = json.value("packet_id", "");
-  content.content_hash = json.value("content_hash", "");
-  content.station_id = json.value("station_id", "");
-  content.received_at = json.value("received_at", "");
+  content.packet_id = std::move(*packet_id);
+  content.content_hash = std::move(*content_hash);
+  content.station_id = std::move(*station_id);
+  content.received_at = std::move(*received_at);
   return content;
 }
 

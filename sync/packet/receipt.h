@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kiosk/core/result.h"
@@ -25,6 +26,10 @@ Result<std::vector<uint8_t>> SignReceipt(const ReceiptContent& content, const Cr
 // Verifies a receipt against the central CA (station side); kVerificationFailed if the signature
 // or the signer does not hold.
 Result<ReceiptContent> VerifyReceipt(const std::vector<uint8_t>& der, X509_STORE* central_ca);
+
+// The signed JSON inside a receipt, once its signature held; kParse for anything but an object
+// of type kiosk-receipt/1 whose fields are strings.
+Result<ReceiptContent> ParseReceiptContent(std::string_view text);
 
 // "2026-01-15T08:00:00Z"
 std::string IsoUtc(std::chrono::system_clock::time_point t);
