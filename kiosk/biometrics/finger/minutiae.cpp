@@ -16,7 +16,7 @@ namespace kiosk::biometrics::finger {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-constexpr int kGaborOrientations = 12;
+constexpr int kGaborOrientations = 8;
 
 // Ring of the 8 neighbours, clockwise from north: the order the crossing number walks.
 const std::array<cv::Point, 8> kRing = {cv::Point(0, -1), cv::Point(1, -1), cv::Point(1, 0), cv::Point(1, 1),
@@ -75,7 +75,7 @@ cv::Mat EnhanceRidges(const cv::Mat& grey, const cv::Mat& normal, double period)
   cv::blur(f, local_mean, cv::Size(window, window));
   f = local_mean - f;  // ridges (dark) positive, no flat level left for the filter to answer
   const double sigma = 0.5 * period;  // about one ridge and its two valleys
-  const int half = static_cast<int>(std::ceil(3 * sigma));
+  const int half = static_cast<int>(std::ceil(2.5 * sigma));
   std::array<cv::Mat, kGaborOrientations> responses;
   cv::Mat cos_x(1, 2 * half + 1, CV_32F), sin_x(1, 2 * half + 1, CV_32F);
   cv::Mat cos_y(1, 2 * half + 1, CV_32F), sin_y(1, 2 * half + 1, CV_32F);

@@ -8,8 +8,9 @@
 //     cleaned morphologically, the largest region kept (the finger);
 //  2. orientation field: the smoothed gradient structure tensor (ridge_orientation.h, shared with
 //     the quality score);
-//  3. enhancement: a bank of even Gabor filters tuned to the ridge period, each pixel taking the
-//     one that follows its local orientation; binarisation at zero;
+//  3. enhancement: a bank of 8 even Gabor filters tuned to the ridge period (round envelope, so
+//     each splits into separable parts), each pixel taking the one across its local orientation;
+//     binarisation at zero;
 //  4. thinning to one-pixel ridges (Zhang-Suen), tiny fragments dropped;
 //  5. minutiae by the crossing number (1: ending, 3: bifurcation), each with a direction: an
 //     ending points out of its ridge's end, a bifurcation towards its stem (so that an ending that
