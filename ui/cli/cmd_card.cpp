@@ -231,6 +231,7 @@ struct SimOptions {
   bool refuse_pace = false;
   bool refuse_key = false;
   int pull_at = 0;
+  int reinsert_ms = 600;
   bool clone = false;
   int corrupt_dg = 0;
   bool unknown_csca = false;
@@ -257,6 +258,7 @@ int RunSim(const SimOptions& o) {
   }
   auto vpcd = sim::ParseVpcdAddress(o.vpcd);
   if (!vpcd) return fail(vpcd.error());
+  vpcd->reinsert_delay = std::chrono::milliseconds(o.reinsert_ms);
   sim::Citizen citizen = sim::DefaultCitizen();
   if (!o.citizen.empty()) {
     auto loaded = sim::LoadCitizen(o.citizen);
@@ -342,6 +344,9 @@ void RegisterCard(CLI::App& app, Context& context) {
   s->add_flag("--refuse-pace", sim_options->refuse_pace, "Announce PACE but refuse it (BAC fallback)");
   s->add_flag("--refuse-key", sim_options->refuse_key, "Answer 6300 to every access key");
   s->add_option("--pull-at", sim_options->pull_at, "Pull the card at the k-th APDU (once)");
+  s->add_option("--reinsert-ms", sim_options->reinsert_ms,
+                "How long a pulled card stays off the reader (default 600 ms)")
+      ->check(CLI::Range(0, 600000));
   s->add_flag("--clone", sim_options->clone, "Sign Active Authentication with a wrong key");
   s->add_option("--corrupt-dg", sim_options->corrupt_dg, "Alter data group N after signing");
   s->add_flag("--unknown-csca", sim_options->unknown_csca, "Sign with a CSCA nobody trusts");

@@ -6,13 +6,18 @@
 //     "card": {"qr_text": "…"} | {"qr_image": "card.png"} |
 //             {"typed": {"id": "…", "dob": "…", "expiry": "…", "name": "…", "gender": "Nam"}},
 //     "chip_exception": "no reader at this desk",          (the chip is not read headless)
+//     "chip": {"wait": 15},          instead: read the card on the PC/SC reader with the access
+//                                    key of the identified card, verified against <data>/trust
 //     "portrait": "portrait.png",
 //     "fingers": {"right_index": "ri.png", "left_index": {"exception": "bandaged", "note": "…"}},
-//     "papers": [{"type": "gplx", "image": "gplx.png", "original_sighted": true}],
+//     "papers": [{"type": "gplx", "image": "gplx.png", "original_sighted": true},
+//                {"type": "bhyt", "scan": {"device": "pnm:0", "file": "bhyt.ppm"}}],  (SANE)
 //     "phone": "0912345678", "email": "", "consent": true
 //   }
 // The fingers listed are the required ones. Prints the record's SHA-256 when sealed; exit 1 with
 // the first refusal (what is missing, which field is invalid) otherwise, the draft kept.
+// With --store --user OFFICER (password in KIOSK_PASSWORD or --password-stdin) the sealed record
+// is also written into the station's encrypted store, as the wizard does, and its number printed.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +38,7 @@
 #include "kiosk/enrollment/workflow.h"
 #include "ui/cli/cmd_store_common.h"
 #include "ui/cli/commands.h"
+#include "ui/cli/enroll_station.h"
 
 namespace kiosk::cli {
 
@@ -46,6 +52,13 @@ struct Options {
   std::string drafts;
   std::string out;
   bool json = false;
+  bool store = false;  // seal into the station's store as well
+  enrollstation::StoreSeal officer;
+};
+
+struct Outcome {
+  enrollment::SealedRecord sealed;
+  std::string record_number;  // with --store
 };
 
 Result<std::string> ReadFile(const fs::path& path) {
@@ -147,13 +160,28 @@ Result<void> Papers(enrollment::Workflow& w, const json& papers, const fs::path&
   if (papers.empty()) return {};
   auto reader = documents::PaperReader::Create();
   if (!reader) return Fail(reader.error());
+  int scans = 0;
   for (const auto& paper : papers) {
     auto type = documents::ParsePaperType(paper.value("type", ""));
     if (!type) return Fail(Error::InvalidArgument(N_("Unknown paper type.")));
-    const fs::path path = dir / paper.at("image").get<std::string>();
+    const std::string type_name(documents::ToString(*type));
+    fs::path path;
+    if (paper.contains("scan")) {
+      // Scanned now, kept beside the manifest (lossless) so the record's hash names its bytes.
+      const json& scan = paper.at("scan");
+      const std::string file = scan.value("file", "");
+      auto scanned = enrollstation::ScanPaper(scan.value("device", "pnm:0"),
+                                              file.empty() ? fs::path() : dir / file);
+      if (!scanned) return Fail(scanned.error());
+      path = dir / ("scan." + std::to_string(scans++) + "." + type_name + ".png");
+      if (!cv::imwrite(path.string(), *scanned)) {
+        return Fail(Error::Io(N_("The image file cannot be written."), path.string()));
+      }
+    } else {
+      path = dir / paper.at("image").get<std::string>();
+    }
     auto image = LoadImage(path, cv::IMREAD_COLOR);
     if (!image) return Fail(image.error());
-    const std::string type_name(documents::ToString(*type));
     auto reading = (*reader)->Read(*type, *image);
     if (!reading) {
       events.push_back(audit::PaperScanned(type_name, false, reading.error().message_key()));
@@ -180,7 +208,7 @@ Result<void> Papers(enrollment::Workflow& w, const json& papers, const fs::path&
   return {};
 }
 
-Result<enrollment::SealedRecord> Enroll(const Options& o, Events& events) {
+Result<Outcome> Enroll(const Context& context, const Options& o, Events& events) {
   const fs::path dir = o.from;
   auto text = ReadFile(dir / "enrollment.json");
   if (!text) return Fail(Error::Io(N_("The enrollment description cannot be read."), "enrollment.json"));
@@ -188,6 +216,7 @@ Result<enrollment::SealedRecord> Enroll(const Options& o, Events& events) {
   if (m.is_discarded() || !m.is_object()) {
     return Fail(Error::Parse(N_("The enrollment description is not valid JSON."), "enrollment.json"));
   }
+  if (o.store) KIOSK_TRY(enrollstation::CheckMayEnroll(context, o.officer));
   enrollment::Policy policy;
   policy.required_fingers.clear();
   const json fingers = m.value("fingers", json::object());  // items() must not outlive it
@@ -201,13 +230,21 @@ Result<enrollment::SealedRecord> Enroll(const Options& o, Events& events) {
                                              m.value("officer", "headless"), policy);
   if (!started) return Fail(started.error());
   enrollment::Workflow& w = *started;
+  enrollstation::ChipEvidence chip;
   // nlohmann throws on a wrong shape; the manifest is outside data, so stop it here.
   try {
     KIOSK_TRY(IdentifyCard(w, m.at("card"), dir));
     KIOSK_TRY(w.Next());
-    KIOSK_TRY(w.RecordChipException(m.value("chip_exception", "headless enrollment: chip not read")));
-    // The officer's note may be anything: the audit gets a fixed key instead.
-    events.push_back(audit::ChipException("Chip not read: headless enrollment"));
+    if (m.contains("chip")) {
+      auto read = enrollstation::ReadChip(w, context.ConfigOrDefaults(),
+                                          m.at("chip").value("wait", 15), events);
+      if (!read) return Fail(read.error());
+      chip = std::move(*read);
+    } else {
+      KIOSK_TRY(w.RecordChipException(m.value("chip_exception", "headless enrollment: chip not read")));
+      // The officer's note may be anything: the audit gets a fixed key instead.
+      events.push_back(audit::ChipException("Chip not read: headless enrollment"));
+    }
     KIOSK_TRY(w.Next());
     KIOSK_TRY(Portrait(w, dir / m.at("portrait").get<std::string>(), events));
     KIOSK_TRY(w.Next());
@@ -228,8 +265,15 @@ Result<enrollment::SealedRecord> Enroll(const Options& o, Events& events) {
     out << sealed->canonical;
     if (!out) return Fail(Error::Io(N_("The sealed record cannot be written."), o.out));
   }
+  Outcome outcome{std::move(*sealed), {}};
+  if (o.store) {
+    auto number = enrollstation::SealIntoStore(context, o.officer, outcome.sealed, dir, std::move(chip));
+    if (!number) return Fail(number.error());
+    outcome.record_number = std::move(*number);
+  }
+  // Only once the record is sealed (in the store, with --store) may the draft go.
   KIOSK_TRY(w.ReleaseDraft());
-  return sealed;
+  return outcome;
 }
 
 void RegisterEnroll(CLI::App& app, Context& context) {
@@ -241,21 +285,30 @@ void RegisterEnroll(CLI::App& app, Context& context) {
   cmd->add_option("--drafts", options->drafts, "Draft folder (default: FROM/.drafts)");
   cmd->add_option("--out", options->out, "Write the sealed record's canonical JSON here");
   cmd->add_flag("--json", options->json, "Print the result as JSON");
+  cmd->add_flag("--store", options->store, "Seal the record into the station's encrypted store");
+  cmd->add_option("--user", options->officer.user, "The officer sealing it (with --store)");
+  cmd->add_flag("--password-stdin", options->officer.password_stdin,
+                "Read the officer's password from standard input (default: KIOSK_PASSWORD)");
   cmd->callback([&context, options] {
     context.handler = [&context, options] {
+      if (options->store && options->officer.user.empty()) {
+        return Failure(Error(ErrorCode::kUnauthenticated, "This command needs --user."));
+      }
       Events events;
-      auto sealed = Enroll(*options, events);
+      auto outcome = Enroll(context, *options, events);
       storecli::AuditStationEvents(context, events);
-      if (!sealed) return options->json ? JsonFailure(sealed.error()) : Failure(sealed.error());
+      if (!outcome) return options->json ? JsonFailure(outcome.error()) : Failure(outcome.error());
+      const auto& sealed = outcome->sealed;
       if (options->json) {
-        std::cout << json{{"ok", true},
-                          {"draft_id", sealed->enrollment.draft_id},
-                          {"sealed_at", sealed->enrollment.sealed_at},
-                          {"sha256", sealed->sha256}}.dump(2)
-                  << "\n";
+        json doc{{"ok", true},
+                 {"draft_id", sealed.enrollment.draft_id},
+                 {"sealed_at", sealed.enrollment.sealed_at},
+                 {"sha256", sealed.sha256}};
+        if (options->store) doc["record_number"] = outcome->record_number;
+        std::cout << doc.dump(2) << "\n";
       } else {
-        std::printf("sealed %s sha256 %s\n", sealed->enrollment.draft_id.c_str(),
-                    sealed->sha256.c_str());
+        std::printf("sealed %s sha256 %s\n", sealed.enrollment.draft_id.c_str(), sealed.sha256.c_str());
+        if (options->store) std::printf("record %s\n", outcome->record_number.c_str());
       }
       return 0;
     };
