@@ -24,7 +24,7 @@ help:
 	@echo "make bench      build and run every benchmark; table + build/bench/report.json"
 	@echo "make fuzz       clang libFuzzer targets (FUZZ_SECONDS=N each, default 60)"
 	@echo "make test-asan  the whole test suite under AddressSanitizer + UBSan"
-	@echo "make soak       crash soaks: the encrypted store (SOAK_KILLS=N, default 5000), then sync (SYNC_SOAK_KILLS=N, default 20)"
+	@echo "make soak       soaks: store kills (SOAK_KILLS, default 500), sync kills (SYNC_SOAK_KILLS, default 20), then end-to-end enrollments with faults (SOAK_MINUTES, default 15, or SOAK_COUNT; SOAK_SEED)"
 
 deps:
 	@bash installer/linux/install-deps.sh
@@ -52,15 +52,18 @@ test-asan:
 	@$(MAKE) --no-print-directory PRESET=asan build
 	@bash tests/run_tests.sh build/asan
 
-# make soak [SOAK_KILLS=N]: the store's crash soak: a writer sealing ~1.5 MB enrollments is
-# SIGKILLed N times (default 5000); after each kill the store must open, verify, and hold every
-# record whose seal returned. Then the sync soak: `kiosk-cli sync now` SIGKILLed mid-upload
-# SYNC_SOAK_KILLS times (the server sometimes stopped too); every approved record must end on the
-# intake server exactly once and acknowledged, and db/audit verify must pass. (One loop combining
-# chip, captures, papers and these faults is not built yet.)
+# make soak [SOAK_KILLS=N] [SYNC_SOAK_KILLS=N] [SOAK_MINUTES=M | SOAK_COUNT=N] [SOAK_SEED=S]:
+# the store's crash soak (a writer sealing ~1.5 MB enrollments SIGKILLed N times, default 500:
+# after each kill the store opens, verifies and holds every record whose seal returned); the
+# sync soak (`kiosk-cli sync now` SIGKILLed mid-upload, default 20 times, the server sometimes
+# stopped); then the end-to-end soak (tests/soak/e2e_soak.sh, default 15 minutes): enrollments
+# through pcscd + vpcd, SANE, the store and the intake server with seeded random faults (card
+# pulled, kiosk-cli killed in seal or sync, server down, disk nearly full). Each ends with every
+# approved record on the server exactly once and db/audit verify passing.
 soak: build
-	@KIOSK_KILL_ITERATIONS=$${SOAK_KILLS:-5000} ctest --test-dir $(BUILD) -R StoreKill --output-on-failure --timeout 0
+	@KIOSK_KILL_ITERATIONS=$${SOAK_KILLS:-500} ctest --test-dir $(BUILD) -R StoreKill --output-on-failure --timeout 0
 	@SOAK_KILLS=$${SYNC_SOAK_KILLS:-20} bash tests/soak/sync_soak.sh $(BUILD)/ui/cli/kiosk-cli $(BUILD)/sync/server/intake-server $(BUILD)/tests/sync/station/sync_seed_station
 
+	@SOAK_MINUTES=$${SOAK_MINUTES:-15} bash tests/soak/e2e_soak.sh $(BUILD)/ui/cli/kiosk-cli $(BUILD)/sync/server/intake-server $(BUILD)/tests/soak/soak_citizen
 clean:
 	rm -rf build
