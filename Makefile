@@ -63,7 +63,7 @@ test-asan:
 soak: build
 	@KIOSK_KILL_ITERATIONS=$${SOAK_KILLS:-500} ctest --test-dir $(BUILD) -R StoreKill --output-on-failure --timeout 0
 	@SOAK_KILLS=$${SYNC_SOAK_KILLS:-20} bash tests/soak/sync_soak.sh $(BUILD)/ui/cli/kiosk-cli $(BUILD)/sync/server/intake-server $(BUILD)/tests/sync/station/sync_seed_station
-
 	@SOAK_MINUTES=$${SOAK_MINUTES:-15} bash tests/soak/e2e_soak.sh $(BUILD)/ui/cli/kiosk-cli $(BUILD)/sync/server/intake-server $(BUILD)/tests/soak/soak_citizen
+
 clean:
 	rm -rf build
