@@ -115,10 +115,14 @@ void Thin(cv::Mat& img) {
     for (int pass = 0; pass < 2; ++pass) {
       doomed.clear();
       for (int y = 1; y < img.rows - 1; ++y) {
+        const uchar* above = img.ptr<uchar>(y - 1);
+        const uchar* row = img.ptr<uchar>(y);
+        const uchar* below = img.ptr<uchar>(y + 1);
         for (int x = 1; x < img.cols - 1; ++x) {
-          if (!img.at<uchar>(y, x)) continue;
-          std::array<int, 8> p{};
-          for (int i = 0; i < 8; ++i) p[i] = img.at<uchar>(y + kRing[i].y, x + kRing[i].x);
+          if (!row[x]) continue;
+          // Clockwise from north, as kRing.
+          const std::array<int, 8> p = {above[x], above[x + 1], row[x + 1], below[x + 1],
+                                        below[x], below[x - 1], row[x - 1], above[x - 1]};
           int neighbours = 0, transitions = 0;
           for (int i = 0; i < 8; ++i) {
             neighbours += p[i];
