@@ -20,7 +20,7 @@ all: build
 
 help:
 	@echo "make demo       install deps, build, run the station on simulated devices with demo data"
-	@echo "make test       install deps, build, run every test (unit, integration, UI under Xvfb)"
+	@echo "make test       install deps, build, run every test (unit, integration, UI under Xvfb), then each fuzz target for FUZZ_SECONDS (default 10)"
 	@echo "make bench      build and run every benchmark; table + build/bench/report.json"
 	@echo "make fuzz       clang libFuzzer targets (FUZZ_SECONDS=N each, default 60)"
 	@echo "make test-asan  the whole test suite under AddressSanitizer + UBSan"
@@ -37,6 +37,7 @@ build: configure
 
 test: build
 	@bash tests/run_tests.sh $(BUILD)
+	@bash tests/fuzz/run_fuzz.sh build/fuzz $${FUZZ_SECONDS:-10}
 
 demo: build
 	@bash resources/demo/run_demo.sh $(BUILD)
