@@ -10,6 +10,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <opencv2/imgproc.hpp>
@@ -51,13 +52,13 @@ class FingersPage final : public StepPage, public FingersView {
     SetName("fingers-page");
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* left = new wxBoxSizer(wxVERTICAL);
-    left->Add(new wxStaticText(this, wxID_ANY, Tr("Fingers to capture")), 0, wxBOTTOM, 4);
+    left->Add(labels_.Text(new wxStaticText(this, wxID_ANY, ""), N_("Fingers to capture")), 0, wxBOTTOM, 4);
     list_ = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(460, 260));
     list_->SetName("finger-list");
     left->Add(list_, 0, wxBOTTOM, 12);
     auto* capture_row = new wxBoxSizer(wxHORIZONTAL);
-    capture_ = Button("Capture", "finger-capture");
-    cancel_ = Button("Cancel capture", "finger-cancel");
+    capture_ = Button(N_("Capture"), "finger-capture");
+    cancel_ = Button(N_("Cancel capture"), "finger-cancel");
     capture_row->Add(capture_, 0, wxRIGHT, 8);
     capture_row->Add(cancel_, 0);
     left->Add(capture_row, 0, wxBOTTOM, 12);
@@ -67,16 +68,17 @@ class FingersPage final : public StepPage, public FingersView {
     left->Add(problem_, 0, wxBOTTOM, 12);
 
     // The exception: a reason and the officer's note, both required.
-    left->Add(new wxStaticText(this, wxID_ANY, Tr("Cannot be captured? Record why:")), 0, wxBOTTOM, 4);
+    left->Add(labels_.Text(new wxStaticText(this, wxID_ANY, ""), N_("Cannot be captured? Record why:")), 0,
+              wxBOTTOM, 4);
     auto* exception_row = new wxBoxSizer(wxHORIZONTAL);
     reason_ = new wxChoice(this, wxID_ANY);
     reason_->SetName("finger-exception-reason");
-    for (FingerException reason : kReasons) reason_->Append(Wx(FingerExceptionName(reason)));
+    FillReasons();
     reason_->SetSelection(0);
     note_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(260, -1), wxTE_PROCESS_ENTER);
     note_->SetName("finger-exception-note");
-    note_->SetHint(Tr("Note (required)"));
-    record_ = Button("Record exception", "finger-exception-record");
+    labels_.Hint(note_, N_("Note (required)"));
+    record_ = Button(N_("Record exception"), "finger-exception-record");
     exception_row->Add(reason_, 0, wxRIGHT, 8);
     exception_row->Add(note_, 0, wxRIGHT, 8);
     exception_row->Add(record_, 0);
@@ -127,6 +129,23 @@ class FingersPage final : public StepPage, public FingersView {
   void ShowEnrollment(const enrollment::Enrollment& enrollment) override { controller_.OnEnrollment(enrollment); }
   void OnEnter() override { controller_.Enter(); }
   void OnLeave() override { controller_.Leave(); }
+  // Enter captures the selected finger; once every finger is done the wizard goes on.
+  bool DefaultAction() override {
+    if (controller_.capturing()) return true;
+    const bool all_done = !rows_.empty() && std::all_of(rows_.begin(), rows_.end(),
+                                                        [](const FingerRow& r) { return r.done; });
+    if (all_done) return false;
+    problem_->SetLabel("");
+    controller_.Capture();
+    return true;
+  }
+  // Esc stops a capture in progress before it goes back.
+  bool CancelAction() override {
+    if (!controller_.capturing()) return false;
+    controller_.CancelCapture();
+    return true;
+  }
+  void FocusFirst() override { list_->SetFocus(); }
 
   // FingersView
   void ShowRows(const std::vector<FingerRow>& rows) override {
@@ -173,6 +192,7 @@ class FingersPage final : public StepPage, public FingersView {
   void ShowAttempt(const cv::Mat& print_grey, int score, bool acceptable, const std::string& advice) override {
     print_->SetBitmap(GreyToBitmap(print_grey));
     gauge_->SetValue(std::clamp(score, 0, 100));
+    last_score_ = score;
     score_->SetLabel(Wx(FormatMessage(i18n::tr("Fingerprint quality: {0}/100"), {std::to_string(score)})));
     score_->SetForegroundColour(acceptable ? kGood : kProblem);
     advice_->SetLabel(Wx(advice));
@@ -186,9 +206,26 @@ class FingersPage final : public StepPage, public FingersView {
     Layout();
   }
 
+ protected:
+  void RelabelStatus() override {
+    FillReasons();
+    if (current_) selected_->SetLabel(Wx(FingerName(*current_)));
+    if (score_ != nullptr && !score_->GetLabel().empty()) {
+      score_->SetLabel(Wx(FormatMessage(i18n::tr("Fingerprint quality: {0}/100"), {std::to_string(last_score_)})));
+    }
+    if (controller_.capturing()) advice_->SetLabel(Tr("Place the finger on the sensor…"));
+  }
+
  private:
+  // The exception reasons in the current language; the selection survives.
+  void FillReasons() {
+    const int selected = reason_->GetSelection();
+    reason_->Clear();
+    for (FingerException reason : kReasons) reason_->Append(Wx(FingerExceptionName(reason)));
+    if (selected != wxNOT_FOUND) reason_->SetSelection(selected);
+  }
   wxButton* Button(const char* msgid, const char* name) {
-    auto* button = new wxButton(this, wxID_ANY, Tr(msgid));
+    auto* button = labels_.Control(new wxButton(this, wxID_ANY, ""), msgid);
     button->SetName(name);
     return button;
   }
@@ -203,6 +240,7 @@ class FingersPage final : public StepPage, public FingersView {
   wxStaticText *problem_, *selected_, *score_, *advice_;
   wxStaticBitmap* print_;
   wxGauge* gauge_;
+  int last_score_ = 0;
 };
 
 }  // namespace

@@ -16,6 +16,8 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include <opencv2/imgproc.hpp>
 
@@ -60,21 +62,23 @@ class PapersPage final : public StepPage, public PapersView {
         controller_(*this, wizard, *device_runner_, services.scanner, services.scanner_device) {
     SetName("papers-page");
     auto* column = new wxBoxSizer(wxVERTICAL);
-    column->Add(new wxStaticText(this, wxID_ANY,
-                                 Tr("Papers are optional. For each original the citizen brings: "
-                                    "choose its type, scan it, check the fields, tick \"original "
-                                    "sighted\" and confirm.")),
+    column->Add(labels_.Text(new wxStaticText(this, wxID_ANY, ""),
+                             N_("Papers are optional. For each original the citizen brings: "
+                                "choose its type, scan it, check the fields, tick \"original "
+                                "sighted\" and confirm.")),
                 0, wxBOTTOM, 8);
 
     auto* tools = new wxBoxSizer(wxHORIZONTAL);
     type_ = new wxChoice(this, wxID_ANY);
     type_->SetName("paper-type");
-    for (PaperType t : kTypes) type_->Append(Tr(documents::Title(t)));
+    std::vector<std::string> type_titles;
+    for (PaperType t : kTypes) type_titles.emplace_back(documents::Title(t));
+    labels_.Items(type_, type_titles);
     type_->SetSelection(0);
-    scan_ = Button("Scan", "scan-paper");
-    import_ = Button("Import an image…", "import-paper");
-    type_by_hand_ = Button("Type the fields", "type-paper");
-    cancel_ = Button("Cancel the scan", "cancel-scan");
+    scan_ = Button(N_("Scan"), "scan-paper");
+    import_ = Button(N_("Import an image…"), "import-paper");
+    type_by_hand_ = Button(N_("Type the fields"), "type-paper");
+    cancel_ = Button(N_("Cancel the scan"), "cancel-scan");
     cancel_->Enable(false);
     progress_ = new wxGauge(this, wxID_ANY, 100, wxDefaultPosition, wxSize(120, 16));
     progress_->SetName("scan-progress");
@@ -98,11 +102,12 @@ class PapersPage final : public StepPage, public PapersView {
     problems_ = new wxStaticText(this, wxID_ANY, "");
     problems_->SetName("paper-problems");
     problems_->SetForegroundColour(wxColour(176, 0, 32));
-    sighted_ = new wxCheckBox(this, wxID_ANY, Tr("Original sighted (checked against the paper itself)"));
+    sighted_ = labels_.Control(new wxCheckBox(this, wxID_ANY, ""),
+                               N_("Original sighted (checked against the paper itself)"));
     sighted_->SetName("paper-original-sighted");
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    confirm_ = Button("Confirm the paper", "confirm-paper");
-    discard_ = Button("Discard", "discard-paper");
+    confirm_ = Button(N_("Confirm the paper"), "confirm-paper");
+    discard_ = Button(N_("Discard"), "discard-paper");
     buttons->Add(confirm_, 0, wxRIGHT, 8);
     buttons->Add(discard_, 0);
     form->Add(advice_, 0, wxBOTTOM, 6);
@@ -117,11 +122,12 @@ class PapersPage final : public StepPage, public PapersView {
     error_->SetName("paper-error");
     error_->SetForegroundColour(wxColour(176, 0, 32));
     column->Add(error_, 0, wxBOTTOM, 8);
-    column->Add(new wxStaticText(this, wxID_ANY, Tr("Papers on the record (ticked: original sighted)")),
+    column->Add(labels_.Text(new wxStaticText(this, wxID_ANY, ""),
+                             N_("Papers on the record (ticked: original sighted)")),
                 0, wxBOTTOM, 4);
     list_ = new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxSize(640, 90));
     list_->SetName("papers-list");
-    remove_ = Button("Remove the selected paper", "remove-paper");
+    remove_ = Button(N_("Remove the selected paper"), "remove-paper");
     warnings_ = new wxStaticText(this, wxID_ANY, "");
     warnings_->SetName("paper-warnings");
     warnings_->SetForegroundColour(wxColour(160, 90, 0));
@@ -153,11 +159,7 @@ class PapersPage final : public StepPage, public PapersView {
       controller_.TypeByHand();
     });
     cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.CancelScan(); });
-    confirm_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-      error_->SetLabel("");
-      CommitFields();
-      controller_.Confirm(sighted_->GetValue());
-    });
+    confirm_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { ConfirmCapture(); });
     discard_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.DiscardCapture(); });
     list_->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent& e) {
       const auto index = static_cast<size_t>(e.GetInt());
@@ -172,6 +174,19 @@ class PapersPage final : public StepPage, public PapersView {
   // StepPage
   void ShowEnrollment(const enrollment::Enrollment& e) override { controller_.ShowEnrollment(e); }
   void OnLeave() override { controller_.CancelScan(); }
+  // Enter confirms the paper on screen; without one (papers are optional) the wizard goes on.
+  bool DefaultAction() override {
+    if (controller_.scanning()) return true;
+    if (!controller_.capture()) return false;
+    ConfirmCapture();
+    return true;
+  }
+  bool CancelAction() override {
+    if (!controller_.scanning()) return false;
+    controller_.CancelScan();
+    return true;
+  }
+  void FocusFirst() override { type_->SetFocus(); }
 
   // PapersView
   void SetBusy(bool busy) override { confirm_->Enable(!busy); }
@@ -200,8 +215,9 @@ class PapersPage final : public StepPage, public PapersView {
     DestroyEditors();
     auto* grid = new wxFlexGridSizer(2, wxSize(8, 4));
     for (const auto& row : capture.rows) {
-      grid->Add(new wxStaticText(fields_, wxID_ANY, Wx(row.label + (row.required ? " *" : ""))), 0,
-                wxALIGN_CENTER_VERTICAL);
+      auto* label = new wxStaticText(fields_, wxID_ANY, Wx(row.label + (row.required ? " *" : "")));
+      field_labels_[row.name] = label;
+      grid->Add(label, 0, wxALIGN_CENTER_VERTICAL);
       auto* editor = new wxTextCtrl(fields_, wxID_ANY, Wx(row.value), wxDefaultPosition,
                                     wxSize(260, -1), wxTE_PROCESS_ENTER);
       editor->SetName("paper-field-" + row.name);
@@ -268,9 +284,32 @@ class PapersPage final : public StepPage, public PapersView {
     Layout();
   }
 
+ protected:
+  // The capture's field names and the hint come back in the new language; what the reader said
+  // about the scan (advice, problems) stays as it was said until the next scan.
+  void RelabelStatus() override {
+    const auto& capture = controller_.capture();
+    if (!capture) {
+      advice_->SetLabel(Tr("Choose the paper's type, put it face down on the scanner, then scan."));
+      return;
+    }
+    for (const auto& spec : documents::FieldSpecs(capture->type)) {
+      auto label = field_labels_.find(std::string(spec.name));
+      if (label == field_labels_.end()) continue;
+      label->second->SetLabel(Tr(spec.label) + (spec.required ? " *" : ""));
+    }
+    for (const auto& [name, row] : problems_by_field_) Mark(row);
+    fields_->Layout();
+  }
+
  private:
+  void ConfirmCapture() {
+    error_->SetLabel("");
+    CommitFields();
+    controller_.Confirm(sighted_->GetValue());
+  }
   wxButton* Button(const char* msgid, const char* name) {
-    auto* button = new wxButton(this, wxID_ANY, Tr(msgid));
+    auto* button = labels_.Control(new wxButton(this, wxID_ANY, ""), msgid);
     button->SetName(name);
     return button;
   }
@@ -286,6 +325,7 @@ class PapersPage final : public StepPage, public PapersView {
     if (!editors_.empty()) type_->SetFocus();
     fields_->DestroyChildren();
     editors_.clear();
+    field_labels_.clear();
     problems_by_field_.clear();
     rebuilding_ = false;
   }
@@ -340,6 +380,7 @@ class PapersPage final : public StepPage, public PapersView {
   wxCheckBox* sighted_;
   wxCheckListBox* list_;
   std::map<std::string, wxTextCtrl*> editors_;
+  std::map<std::string, wxStaticText*> field_labels_;
   std::map<std::string, PaperFieldRow> problems_by_field_;
   bool rebuilding_ = false;
 };

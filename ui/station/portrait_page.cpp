@@ -133,8 +133,8 @@ class PortraitPage final : public StepPage, public PortraitView {
 
     auto* photos = new wxBoxSizer(wxVERTICAL);
     auto* pair = new wxFlexGridSizer(2, wxSize(12, 4));
-    pair->Add(new wxStaticText(this, wxID_ANY, Tr("Captured portrait")));
-    pair->Add(new wxStaticText(this, wxID_ANY, Tr("Chip photo")));
+    pair->Add(labels_.Text(new wxStaticText(this, wxID_ANY, ""), N_("Captured portrait")));
+    pair->Add(labels_.Text(new wxStaticText(this, wxID_ANY, ""), N_("Chip photo")));
     captured_ = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, kPhotoBox);
     captured_->SetName("portrait-captured");
     chip_ = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, kPhotoBox);
@@ -146,9 +146,9 @@ class PortraitPage final : public StepPage, public PortraitView {
     comparison_ = new wxStaticText(this, wxID_ANY, "");
     comparison_->SetName("portrait-comparison");
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    retake_ = Button("Retake", "portrait-retake");
-    confirm_ = Button("Confirm portrait", "portrait-confirm");
-    retry_ = Button("Retry the camera", "portrait-retry");
+    retake_ = Button(N_("Retake"), "portrait-retake");
+    confirm_ = Button(N_("Confirm portrait"), "portrait-confirm");
+    retry_ = Button(N_("Retry the camera"), "portrait-retry");
     buttons->Add(retake_, 0, wxRIGHT, 8);
     buttons->Add(confirm_, 0, wxRIGHT, 8);
     buttons->Add(retry_, 0);
@@ -170,13 +170,29 @@ class PortraitPage final : public StepPage, public PortraitView {
   void ShowEnrollment(const enrollment::Enrollment& enrollment) override { controller_.OnEnrollment(enrollment); }
   void OnEnter() override { controller_.Enter(); }
   void OnLeave() override { controller_.Leave(); }
+  // Enter confirms a captured portrait (retries a failed camera); once confirmed the wizard goes
+  // on. While the camera looks for a good picture there is nothing to do.
+  bool DefaultAction() override {
+    switch (controller_.state()) {
+      case PortraitState::kCaptured: controller_.Confirm(); return true;
+      case PortraitState::kCameraError: controller_.Retry(); return true;
+      case PortraitState::kConfirmed: return false;
+      default: return true;
+    }
+  }
+  void FocusFirst() override {
+    for (wxButton* b : {confirm_, retry_, retake_}) {
+      if (b->IsShown() && b->IsEnabled()) {
+        b->SetFocus();
+        return;
+      }
+    }
+    SetFocus();
+  }
 
   // PortraitView
   void ShowState(PortraitState state) override {
-    static const char* const kText[] = {
-        "The camera is off.", "Starting the camera…", "Live: the portrait is taken by itself when the picture is good.",
-        "Portrait taken: confirm it, or retake.", "Portrait confirmed.", "The camera has a problem."};
-    status_->SetLabel(Tr(kText[static_cast<int>(state)]));
+    status_->SetLabel(Tr(StatusText(state)));
     status_->SetForegroundColour(state == PortraitState::kConfirmed ? kGood
                                  : state == PortraitState::kCameraError ? kProblem
                                                                         : GetForegroundColour());
@@ -191,6 +207,7 @@ class PortraitPage final : public StepPage, public PortraitView {
       comparison_->SetLabel("");
       if (state == PortraitState::kStarting) preview_->Clear(Tr("Starting the camera…"));
     }
+    if (state == PortraitState::kConfirmed) FocusProceed();
     if (state == PortraitState::kCaptured) {
       guidance_->SetLabel("");
       preview_->Clear(Tr("Portrait taken."));
@@ -211,8 +228,8 @@ class PortraitPage final : public StepPage, public PortraitView {
 
   void ShowCaptured(const cv::Mat& portrait_rgb, double quality) override {
     captured_->SetBitmap(RgbToBitmap(portrait_rgb, kPhotoBox));
-    quality_->SetLabel(Wx(FormatMessage(i18n::tr("Portrait quality: {0} %"),
-                                        {std::to_string(static_cast<int>(quality * 100 + 0.5))})));
+    quality_percent_ = static_cast<int>(quality * 100 + 0.5);
+    ShowQuality();
     Layout();
   }
 
@@ -232,9 +249,29 @@ class PortraitPage final : public StepPage, public PortraitView {
     Layout();
   }
 
+ protected:
+  void RelabelStatus() override {
+    const PortraitState state = controller_.state();
+    status_->SetLabel(Tr(StatusText(state)));
+    if (state == PortraitState::kStarting) preview_->Clear(Tr("Starting the camera…"));
+    if (state == PortraitState::kCaptured) preview_->Clear(Tr("Portrait taken."));
+    if (!quality_->GetLabel().empty()) ShowQuality();
+  }
+
  private:
+  static const char* StatusText(PortraitState state) {
+    static const char* const kText[] = {
+        N_("The camera is off."), N_("Starting the camera…"),
+        N_("Live: the portrait is taken by itself when the picture is good."),
+        N_("Portrait taken: confirm it, or retake."), N_("Portrait confirmed."),
+        N_("The camera has a problem.")};
+    return kText[static_cast<int>(state)];
+  }
+  void ShowQuality() {
+    quality_->SetLabel(Wx(FormatMessage(i18n::tr("Portrait quality: {0} %"), {std::to_string(quality_percent_)})));
+  }
   wxButton* Button(const char* msgid, const char* name) {
-    auto* button = new wxButton(this, wxID_ANY, Tr(msgid));
+    auto* button = labels_.Control(new wxButton(this, wxID_ANY, ""), msgid);
     button->SetName(name);
     return button;
   }
@@ -244,6 +281,7 @@ class PortraitPage final : public StepPage, public PortraitView {
   wxStaticText *status_, *guidance_, *problem_, *quality_, *comparison_;
   wxStaticBitmap *captured_, *chip_;
   wxButton *retake_, *confirm_, *retry_;
+  int quality_percent_ = 0;
 };
 
 }  // namespace

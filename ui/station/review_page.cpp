@@ -74,7 +74,7 @@ class ReviewPage final : public StepPage {
     review_->SetName("review");
     summary_ = new wxStaticText(this, wxID_ANY, "");
     summary_->SetName("review-summary");
-    seal_ = new wxButton(this, wxID_ANY, Tr("Seal the record"));
+    seal_ = labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Seal the record"));
     seal_->SetName("seal");
     column->Add(review_, 0, wxBOTTOM, 12);
     column->Add(summary_, 0, wxBOTTOM, 12);
@@ -84,11 +84,11 @@ class ReviewPage final : public StepPage {
     record_->SetName("record-number");
     record_->SetFont(record_->GetFont().Scaled(2.2f).Bold());
     auto* actions = new wxBoxSizer(wxHORIZONTAL);
-    preview_ = new wxButton(this, wxID_ANY, Tr("Preview receipt"));
+    preview_ = labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Preview receipt"));
     preview_->SetName("preview-receipt");
-    print_ = new wxButton(this, wxID_ANY, Tr("Print receipt"));
+    print_ = labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Print receipt"));
     print_->SetName("print-receipt");
-    next_ = new wxButton(this, wxID_ANY, Tr("Start the next enrollment"));
+    next_ = labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Start the next enrollment"));
     next_->SetName("next-enrollment");
     actions->Add(preview_, 0, wxRIGHT, 12);
     actions->Add(print_, 0, wxRIGHT, 12);
@@ -123,7 +123,22 @@ class ReviewPage final : public StepPage {
     }
   }
 
+  // Sealing cannot be undone: Enter only takes the officer to the seal button (a second Enter
+  // presses it). After sealing the focused receipt button answers Enter itself.
+  bool DefaultAction() override {
+    if (!sealed_) seal_->SetFocus();
+    return true;
+  }
+  void FocusFirst() override {
+    if (sealed_) {
+      (preview_->IsShown() ? preview_ : next_)->SetFocus();
+    } else {
+      SetFocus();
+    }
+  }
+
   void ShowSealed(const std::string& record_number) override {
+    record_number_ = record_number;
     review_->SetLabel(Wx(FormatMessage(i18n::tr("Sealed: record {0} joins today's batch."), {record_number})));
     record_->SetLabel(Wx(record_number));
     const auto now = clock_ != nullptr ? clock_->Now() : std::chrono::system_clock::now();
@@ -137,6 +152,16 @@ class ReviewPage final : public StepPage {
     }
     ShowSealedState(true);
     preview_->SetFocus();
+  }
+
+ protected:
+  void RelabelStatus() override {
+    if (sealed_) {
+      review_->SetLabel(Wx(FormatMessage(i18n::tr("Sealed: record {0} joins today's batch."), {record_number_})));
+    } else {
+      review_->SetLabel(Tr("Check every step, then seal the record: it cannot be changed afterwards."));
+      summary_->SetLabel(Wx(Summary(last_)));
+    }
   }
 
  private:
@@ -167,6 +192,7 @@ class ReviewPage final : public StepPage {
   enrollment::Enrollment last_;
   std::optional<documents::Receipt> receipt_;
   bool sealed_ = false;
+  std::string record_number_;
   wxStaticText* review_;
   wxStaticText* summary_;
   wxButton* seal_;

@@ -1,8 +1,11 @@
 #include "ui/station/wizard_panel.h"
 
-#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/frame.h>
 #include <wx/sizer.h>
+#include <wx/textctrl.h>
 
+#include "ui/station/card_pages.h"
 #include "ui/station/fingers_page.h"
 #include "ui/station/papers_page.h"
 #include "ui/station/portrait_page.h"
@@ -15,10 +18,17 @@ using enrollment::Step;
 
 namespace {
 
-wxButton* MakeButton(wxWindow* parent, const char* msgid, const char* name) {
-  auto* button = new wxButton(parent, wxID_ANY, Tr(msgid));
-  button->SetName(name);
-  return button;
+// A focused button or check box answers Enter itself (GTK activates it).
+bool ActivatesOnEnter(const wxWindow* focus) {
+  return dynamic_cast<const wxAnyButton*>(focus) != nullptr ||
+         dynamic_cast<const wxCheckBox*>(focus) != nullptr;
+}
+
+bool IsInside(const wxWindow* window, const wxWindow* ancestor) {
+  for (; window != nullptr; window = window->GetParent()) {
+    if (window == ancestor) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -34,19 +44,30 @@ WizardPanel::WizardPanel(wxWindow* parent, TaskRunner& runner, const StationServ
   controller_.SetAuditor(auditor_.get());
   auto* column = new wxBoxSizer(wxVERTICAL);
   title_ = new wxStaticText(this, wxID_ANY, "");
+  title_->SetName("wizard-title");
   title_->SetFont(title_->GetFont().Scaled(1.6f).Bold());
   pages_ = new wxSimplebook(this, wxID_ANY);
+  chip_page_ = MakeChipPage(pages_, controller_);
   // In the order of the Step enum: identify, chip, portrait, fingers, papers, contact, review.
-  step_pages_ = {BuildIdentify(pages_),
-                 BuildChip(pages_),
+  step_pages_ = {MakeIdentifyPage(pages_, controller_),
+                 chip_page_,
                  MakePortraitPage(pages_, controller_, services),
                  MakeFingersPage(pages_, controller_, services),
                  MakePapersPage(pages_, controller_, services),
-                 BuildContact(pages_),
+                 MakeContactPage(pages_, controller_),
                  MakeReviewPage(pages_, controller_, services)};
   for (auto* page : step_pages_) pages_->AddPage(page, page->GetName());
   mismatches_ = new wxStaticText(this, wxID_ANY, "");
+  mismatches_->SetName("mismatches");
   mismatches_->SetForegroundColour(wxColour(160, 90, 0));
+  resolve_row_ = new wxBoxSizer(wxHORIZONTAL);
+  resolve_note_ = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(420, -1), wxTE_PROCESS_ENTER);
+  resolve_note_->SetName("mismatch-note");
+  nav_labels_.Hint(resolve_note_, N_("Why the chip's values are right (required)"));
+  resolve_ = nav_labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Keep the chip's values"));
+  resolve_->SetName("resolve-with-chip");
+  resolve_row_->Add(resolve_note_, 0, wxRIGHT | wxALIGN_CENTER_VERTICAL, 8);
+  resolve_row_->Add(resolve_, 0, wxALIGN_CENTER_VERTICAL);
   missing_ = new wxStaticText(this, wxID_ANY, "");
   missing_->SetName("missing");
   error_ = new wxStaticText(this, wxID_ANY, "");
@@ -55,119 +76,112 @@ WizardPanel::WizardPanel(wxWindow* parent, TaskRunner& runner, const StationServ
   error_->SetFont(error_->GetFont().Scaled(1.2f));
 
   auto* nav = new wxBoxSizer(wxHORIZONTAL);
-  auto* back = MakeButton(this, "Back", "wizard-back");
-  auto* next = MakeButton(this, "Next", "wizard-next");
-  nav->Add(back, 0, wxRIGHT, 12);
-  nav->Add(next, 0);
+  back_ = nav_labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Back"));
+  back_->SetName("wizard-back");
+  next_ = nav_labels_.Control(new wxButton(this, wxID_ANY, ""), N_("Next"));
+  next_->SetName("wizard-next");
+  nav->Add(back_, 0, wxRIGHT, 12);
+  nav->Add(next_, 0);
 
   column->Add(title_, 0, wxBOTTOM, 12);
   column->Add(pages_, 1, wxEXPAND);
   column->Add(mismatches_, 0, wxTOP, 8);
+  column->Add(resolve_row_, 0, wxTOP, 4);
   column->Add(missing_, 0, wxTOP, 8);
   column->Add(error_, 0, wxTOP, 8);
   column->Add(nav, 0, wxTOP, 16);
   SetSizer(column);
 
-  back->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.Back(); });
-  next->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.Next(); });
-  Bind(wxEVT_CHAR_HOOK, [this](wxKeyEvent& e) {
-    if (e.GetKeyCode() == WXK_ESCAPE) {
-      controller_.Back();
-    } else {
-      e.Skip();
-    }
-  });
-}
+  // Mnemonics: Back and Next first (they are on every page), then each page around them.
+  nav_keys_ = nav_labels_.Apply({});
+  for (auto* page : step_pages_) {
+    page->Relabel(nav_keys_);
+    page->SetFocusProceed([this] {
+      if (busy_) {
+        focus_after_busy_ = next_;
+      } else {
+        next_->SetFocus();
+      }
+    });
+  }
 
-wxTextCtrl* WizardPanel::Field(wxWindow* parent, wxFlexGridSizer* grid, const char* label,
-                               const char* name) {
-  grid->Add(new wxStaticText(parent, wxID_ANY, Tr(label)), 0, wxALIGN_CENTER_VERTICAL);
-  auto* field = new wxTextCtrl(parent, wxID_ANY, "", wxDefaultPosition, wxSize(360, -1),
-                               wxTE_PROCESS_ENTER);
-  field->SetName(name);
-  grid->Add(field, 1, wxEXPAND);
-  return field;
-}
-
-wxWindow* WizardPanel::BuildIdentify(wxWindow* parent) {
-  auto* page = new wxPanel(parent);
-  auto* column = new wxBoxSizer(wxVERTICAL);
-  column->Add(new wxStaticText(page, wxID_ANY,
-                               Tr("Scan the QR code on the front of the card (the scanner types "
-                                  "it here), or type the card's data below.")),
-              0, wxBOTTOM, 12);
-  qr_ = new wxTextCtrl(page, wxID_ANY, "", wxDefaultPosition, wxSize(640, -1), wxTE_PROCESS_ENTER);
-  qr_->SetName("qr");
-  column->Add(qr_, 0, wxEXPAND | wxBOTTOM, 16);
-  auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
-  id_ = Field(page, grid, "ID number", "typed-id");
-  dob_ = Field(page, grid, "Date of birth", "typed-dob");
-  expiry_ = Field(page, grid, "Expiry date", "typed-expiry");
-  name_ = Field(page, grid, "Full name", "typed-name");
-  gender_ = Field(page, grid, "Gender", "typed-gender");
-  column->Add(grid, 0);
-  auto* use_typed = MakeButton(page, "Use the typed data", "use-typed");
-  column->Add(use_typed, 0, wxTOP, 12);
-  page->SetSizer(column);
-
-  // A keyboard-wedge scanner types the whole payload then Enter.
-  qr_->Bind(wxEVT_TEXT_ENTER, [this](wxCommandEvent&) { controller_.SubmitQr(Utf8(qr_->GetValue())); });
-  auto submit_typed = [this] {
-    controller_.SubmitTyped({Utf8(id_->GetValue()), Utf8(dob_->GetValue()), Utf8(expiry_->GetValue()),
-                             Utf8(name_->GetValue()), Utf8(gender_->GetValue())});
+  column->Show(resolve_row_, false);
+  auto resolve = [this] {
+    controller_.ResolveAllMismatches(identity::IdentitySource::kChip, Utf8(resolve_note_->GetValue()));
   };
-  use_typed->Bind(wxEVT_BUTTON, [submit_typed](wxCommandEvent&) { submit_typed(); });
-  gender_->Bind(wxEVT_TEXT_ENTER, [submit_typed](wxCommandEvent&) { submit_typed(); });
-  return page;
+  resolve_->Bind(wxEVT_BUTTON, [resolve](wxCommandEvent&) { resolve(); });
+  resolve_note_->Bind(wxEVT_TEXT_ENTER, [resolve](wxCommandEvent&) { resolve(); });
+  back_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.Back(); });
+  next_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.Next(); });
+  Bind(wxEVT_CHAR_HOOK, &WizardPanel::OnKey, this);
 }
 
-wxWindow* WizardPanel::BuildChip(wxWindow* parent) {
-  auto* page = new wxPanel(parent);
-  auto* column = new wxBoxSizer(wxVERTICAL);
-  column->Add(new wxStaticText(page, wxID_ANY,
-                               Tr("Place the card on the reader and keep it still, then read the chip.")),
-              0, wxBOTTOM, 12);
-  auto* read = MakeButton(page, "Read the chip", "read-chip");
-  chip_gauge_ = new wxGauge(page, wxID_ANY, 100, wxDefaultPosition, wxSize(480, 20));
-  chip_file_ = new wxStaticText(page, wxID_ANY, "");
-  chip_verdict_ = new wxStaticText(page, wxID_ANY, "");
-  chip_verdict_->SetName("chip-verdict");
-  chip_verdict_->SetFont(chip_verdict_->GetFont().Scaled(1.5f).Bold());
-  chip_details_ = new wxStaticText(page, wxID_ANY, "");
-  chip_details_->SetName("chip-details");
-  column->Add(read, 0, wxBOTTOM, 12);
-  column->Add(chip_gauge_, 0, wxBOTTOM, 4);
-  column->Add(chip_file_, 0, wxBOTTOM, 16);
-  column->Add(chip_verdict_, 0, wxBOTTOM, 8);
-  column->Add(chip_details_, 0);
-  page->SetSizer(column);
-  read->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    chip_verdict_->SetLabel("");
-    chip_details_->SetLabel("");
-    chip_gauge_->SetValue(0);
-    controller_.ReadChip();
-  });
-  return page;
+void WizardPanel::Relabel() {
+  nav_keys_ = nav_labels_.Apply({});
+  for (auto* page : step_pages_) page->Relabel(nav_keys_);
+  if (step_) title_->SetLabel(Tr(enrollment::Title(*step_)));
+  // The error on screen, in the new language (the controller kept it, not only its words).
+  if (!error_->GetLabel().empty() && controller_.last_error()) {
+    ShowError(controller_.last_error()->Message());
+  }
+  // What the step lacks, the mismatches and every page's rows come back from the controller.
+  controller_.Relabel();
+  Layout();
 }
 
-wxWindow* WizardPanel::BuildContact(wxWindow* parent) {
-  auto* page = new wxPanel(parent);
-  auto* column = new wxBoxSizer(wxVERTICAL);
-  auto* grid = new wxFlexGridSizer(2, wxSize(12, 8));
-  phone_ = Field(page, grid, "Mobile phone (one per account)", "phone");
-  email_ = Field(page, grid, "Email (optional)", "email");
-  consent_ = new wxCheckBox(page, wxID_ANY,
-                            Tr("The citizen agrees to the processing of their data for the account"));
-  consent_->SetName("consent");
-  auto* save = MakeButton(page, "Save", "save-contact");
-  column->Add(grid, 0, wxBOTTOM, 12);
-  column->Add(consent_, 0, wxBOTTOM, 12);
-  column->Add(save, 0);
-  page->SetSizer(column);
-  save->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
-    controller_.SubmitContact(Utf8(phone_->GetValue()), Utf8(email_->GetValue()), consent_->GetValue());
-  });
-  return page;
+void WizardPanel::OnKey(wxKeyEvent& event) {
+  switch (event.GetKeyCode()) {
+    case WXK_ESCAPE:
+      OnEscape(event);
+      return;
+    case WXK_RETURN:
+    case WXK_NUMPAD_ENTER:
+      if (!event.HasAnyModifiers()) {
+        OnEnter(event);
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  escape_armed_ = false;
+  event.Skip();
+}
+
+void WizardPanel::OnEscape(wxKeyEvent& /*event*/) {
+  if (busy_) {
+    controller_.CancelChipRead();  // the only long wizard task the officer may stop
+    return;
+  }
+  if (shown_page_ != nullptr && shown_page_->CancelAction()) return;
+  // A field the officer has just edited: the first Esc only leaves it (nothing is lost either
+  // way, but going back in the middle of typing would surprise).
+  auto* field = dynamic_cast<wxTextCtrl*>(FindFocus());
+  if (field != nullptr && field->IsModified() && !escape_armed_) {
+    escape_armed_ = true;
+    field->SetModified(false);
+    back_->SetFocus();
+    auto* frame = dynamic_cast<wxFrame*>(wxGetTopLevelParent(this));
+    if (frame != nullptr && frame->GetStatusBar() != nullptr) {
+      frame->SetStatusText(Tr("Press Esc again to go back."));
+    }
+    return;
+  }
+  escape_armed_ = false;
+  controller_.Back();
+}
+
+void WizardPanel::OnEnter(wxKeyEvent& event) {
+  escape_armed_ = false;
+  wxWindow* focus = FindFocus();
+  auto* field = dynamic_cast<wxTextCtrl*>(focus);
+  if (ActivatesOnEnter(focus) || (field != nullptr && field->HasFlag(wxTE_PROCESS_ENTER))) {
+    event.Skip();  // the control's own Enter: press the button, submit the field
+    return;
+  }
+  if (busy_) return;
+  if (shown_page_ != nullptr && shown_page_->DefaultAction()) return;
+  controller_.Next();
 }
 
 void WizardPanel::Begin(const auth::Session& officer) {
@@ -176,8 +190,33 @@ void WizardPanel::Begin(const auth::Session& officer) {
 }
 
 void WizardPanel::SetBusy(bool busy) {
+  if (busy && !busy_) {
+    wxWindow* focus = FindFocus();
+    focus_before_busy_ = IsInside(focus, this) ? focus : nullptr;
+  }
+  busy_ = busy;
   Enable(!busy);
-  if (busy) error_->SetLabel("");
+  if (busy) {
+    error_->SetLabel("");
+    return;
+  }
+  // Disabling dropped the keyboard focus: give it back (to the new page's first field when the
+  // step changed meanwhile).
+  auto usable = [](wxWindow* w) { return w != nullptr && w->IsShownOnScreen() && w->IsEnabled(); };
+  if (focus_page_) {
+    FocusPage();
+  } else if (usable(focus_after_busy_)) {
+    focus_after_busy_->SetFocus();
+  } else if (usable(focus_before_busy_)) {
+    focus_before_busy_->SetFocus();
+  }
+  focus_before_busy_ = nullptr;
+  focus_after_busy_ = nullptr;
+}
+
+void WizardPanel::FocusPage() {
+  focus_page_ = false;
+  if (shown_page_ != nullptr && IsShownOnScreen()) shown_page_->FocusFirst();
 }
 
 void WizardPanel::ShowError(const std::string& text) {
@@ -187,14 +226,17 @@ void WizardPanel::ShowError(const std::string& text) {
 }
 
 void WizardPanel::ShowStep(Step step, const std::vector<std::string>& missing) {
+  step_ = step;
   title_->SetLabel(Tr(enrollment::Title(step)));
   const auto index = static_cast<size_t>(step);
   auto* page = index < step_pages_.size() ? step_pages_[index] : nullptr;
   if (page != nullptr && pages_->GetCurrentPage() != page) {
     if (shown_page_ != nullptr) shown_page_->OnLeave();
     pages_->ChangeSelection(index);
-    shown_page_ = dynamic_cast<StepPage*>(page);
-    if (shown_page_ != nullptr) shown_page_->OnEnter();
+    shown_page_ = page;
+    shown_page_->OnEnter();
+    focus_page_ = true;
+    if (!busy_) FocusPage();
   }
   std::string text;
   if (!missing.empty()) {
@@ -207,26 +249,18 @@ void WizardPanel::ShowStep(Step step, const std::vector<std::string>& missing) {
 }
 
 void WizardPanel::ShowChipProgress(const std::string& file, size_t done, size_t total) {
-  chip_file_->SetLabel(Wx(file + "  " + std::to_string(done) + " / " + std::to_string(total)));
-  chip_gauge_->SetValue(total == 0 ? 0 : static_cast<int>(100 * done / total));
+  chip_page_->ShowProgress(file, done, total);
 }
 
-void WizardPanel::ShowChipResult(const ChipSummary& s) {
-  chip_gauge_->SetValue(100);
-  chip_verdict_->SetLabel(Wx(s.verdict));
-  chip_verdict_->SetForegroundColour(s.genuine ? wxColour(0, 120, 60) : wxColour(176, 0, 32));
-  std::string details = s.full_name + "\n" + i18n::tr("ID number") + ": " + s.id_number + "\n" +
-                        i18n::tr("Date of birth") + ": " + s.date_of_birth + "\n" + s.active + "\n" +
-                        std::to_string(s.apdus) + " APDU, " + std::to_string(s.bytes / 1024) +
-                        " KB, " + std::to_string(s.ms) + " ms";
-  chip_details_->SetLabel(Wx(details));
+void WizardPanel::ShowChipResult(const ChipSummary& summary) {
+  chip_page_->ShowResult(summary);
   Layout();
 }
 
+void WizardPanel::OfferCan() { chip_page_->OfferCan(); }
+
 void WizardPanel::ShowEnrollment(const enrollment::Enrollment& enrollment) {
-  for (auto* page : step_pages_) {
-    if (auto* step_page = dynamic_cast<StepPage*>(page)) step_page->ShowEnrollment(enrollment);
-  }
+  for (auto* page : step_pages_) page->ShowEnrollment(enrollment);
 }
 
 void WizardPanel::ShowMismatches(const std::vector<std::string>& lines) {
@@ -236,13 +270,14 @@ void WizardPanel::ShowMismatches(const std::vector<std::string>& lines) {
     for (const auto& line : lines) text += "\n  • " + line;
   }
   mismatches_->SetLabel(Wx(text));
+  const bool shown = GetSizer()->IsShown(resolve_row_);
+  if (lines.empty() && shown) resolve_note_->ChangeValue("");
+  GetSizer()->Show(resolve_row_, !lines.empty());
   Layout();
 }
 
 void WizardPanel::ShowSealed(const std::string& record_number) {
-  for (auto* page : step_pages_) {
-    if (auto* step_page = dynamic_cast<StepPage*>(page)) step_page->ShowSealed(record_number);
-  }
+  for (auto* page : step_pages_) page->ShowSealed(record_number);
   Layout();
 }
 

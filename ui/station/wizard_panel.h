@@ -1,18 +1,25 @@
 #pragma once
 // The enrollment wizard's pages: a thin view over ui/controllers/wizard_controller.h. The step
 // rail lives in MainFrame; this panel shows the current step's page, what it still lacks, and
-// Back / Next. Enter proceeds, Esc goes back.
+// Back / Next.
+//
+// Keyboard: Enter runs the page's default action (or proceeds), Esc goes back (a first Esc in a
+// field the officer has edited only leaves the field), Alt+letter presses a button (mnemonics
+// never collide on one page), the focus lands on the first field of each page.
+// Language: Relabel() sets every page's texts again in the current language and keeps the
+// enrollment in progress: typed text, captures and the current step.
 
-#include <wx/checkbox.h>
-#include <wx/gauge.h>
+#include <wx/button.h>
 #include <wx/panel.h>
 #include <wx/simplebook.h>
 #include <wx/sizer.h>
-#include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/stattext.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <set>
 #include <vector>
 
 #include "ui/controllers/wizard_controller.h"
@@ -20,6 +27,8 @@
 #include "ui/station/step_page.h"
 
 namespace kiosk::ui {
+
+class ChipStepPage;
 
 class WizardPanel final : public wxPanel, public WizardView {
  public:
@@ -30,6 +39,8 @@ class WizardPanel final : public wxPanel, public WizardView {
 
   void Begin(const auth::Session& officer);
   WizardController& controller() { return controller_; }
+  // After a language switch (see above).
+  void Relabel();
 
   // WizardView
   void SetBusy(bool busy) override;
@@ -40,35 +51,39 @@ class WizardPanel final : public wxPanel, public WizardView {
   void ShowMismatches(const std::vector<std::string>& lines) override;
   void ShowSealed(const std::string& record_number) override;
   void ShowEnrollment(const enrollment::Enrollment& enrollment) override;
+  void OfferCan() override;
 
  private:
-  wxWindow* BuildIdentify(wxWindow* parent);
-  wxWindow* BuildChip(wxWindow* parent);
-  wxWindow* BuildContact(wxWindow* parent);
-  wxTextCtrl* Field(wxWindow* parent, wxFlexGridSizer* grid, const char* label,
-                    const char* name);
+  void OnKey(wxKeyEvent& event);
+  void OnEscape(wxKeyEvent& event);
+  void OnEnter(wxKeyEvent& event);
+  void FocusPage();
 
   std::unique_ptr<audit::StationAuditor> auditor_;  // the store's audit log; null without a store
   WizardController controller_;
   std::function<void(enrollment::Step)> on_step_;
   // Pages in the order of the Step enum; the shown one is told when it is left.
-  std::vector<wxWindow*> step_pages_;
+  std::vector<StepPage*> step_pages_;
+  ChipStepPage* chip_page_ = nullptr;
   StepPage* shown_page_ = nullptr;
+  std::optional<enrollment::Step> step_;
+  bool busy_ = false;
+  bool focus_page_ = false;   // the page changed while busy: focus it once the work is done
+  bool escape_armed_ = false;  // Esc left an edited field: the next Esc goes back
+  wxWindow* focus_before_busy_ = nullptr;
+  wxWindow* focus_after_busy_ = nullptr;  // asked for while busy (Next, once a page's work is done)
+  PageLabels nav_labels_;
+  std::set<char> nav_keys_;  // mnemonics of Back and Next, kept free on every page
   wxStaticText* title_;
   wxSimplebook* pages_;
   wxStaticText* missing_;
   wxStaticText* error_;
   wxStaticText* mismatches_;
-  // identify
-  wxTextCtrl *qr_, *id_, *dob_, *expiry_, *name_, *gender_;
-  // chip
-  wxGauge* chip_gauge_;
-  wxStaticText* chip_file_;
-  wxStaticText* chip_verdict_;
-  wxStaticText* chip_details_;
-  // contact
-  wxTextCtrl *phone_, *email_;
-  wxCheckBox* consent_;
+  wxButton *back_, *next_;
+  // Under the mismatches: keep the chip's values, with the officer's note (required).
+  wxBoxSizer* resolve_row_;
+  wxTextCtrl* resolve_note_;
+  wxButton* resolve_;
 };
 
 }  // namespace kiosk::ui
