@@ -14,7 +14,7 @@ export CCACHE_NOHASHDIR ?= 1
 # libgomp reads this when it loads, before main(), so it must come from the environment.
 export OMP_THREAD_LIMIT ?= 1
 
-.PHONY: all deps configure build test demo bench fuzz test-asan soak clean help
+.PHONY: all deps configure build test demo bench fuzz test-asan test-asan-fast soak clean help
 
 all: build
 
@@ -24,6 +24,7 @@ help:
 	@echo "make bench      build and run every benchmark; table + build/bench/report.json"
 	@echo "make fuzz       clang libFuzzer targets (FUZZ_SECONDS=N each, default 60)"
 	@echo "make test-asan  the whole test suite under AddressSanitizer + UBSan"
+	@echo "make test-asan-fast  the domain's tests (tests/kiosk) and kiosk-cli under ASan + UBSan (.ci/run)"
 	@echo "make soak       soaks: store kills (SOAK_KILLS, default 500), sync kills (SYNC_SOAK_KILLS, default 20), then end-to-end enrollments with faults (SOAK_MINUTES, default 15, or SOAK_COUNT; SOAK_SEED)"
 
 deps:
@@ -52,6 +53,13 @@ fuzz: deps
 test-asan:
 	@$(MAKE) --no-print-directory PRESET=asan build
 	@bash tests/run_tests.sh build/asan
+
+# The sanitizer tier of .ci/run: only what tests/kiosk needs (kiosk_core, its tests, kiosk-cli),
+# so CI stays within its time budget; make test-asan is the whole suite.
+test-asan-fast:
+	@$(MAKE) --no-print-directory PRESET=asan configure
+	@cmake --build build/asan -j$(JOBS) --target tests/kiosk/all kiosk-cli
+	@bash tests/run_tests.sh build/asan/tests/kiosk
 
 # make soak [SOAK_KILLS=N] [SYNC_SOAK_KILLS=N] [SOAK_MINUTES=M | SOAK_COUNT=N] [SOAK_SEED=S]:
 # the store's crash soak (a writer sealing ~1.5 MB enrollments SIGKILLed N times, default 500:

@@ -7,7 +7,9 @@ jobs=${CTEST_JOBS:-$(nproc)}
 # A sanitizer build (the asan preset): every process the tests start, our binaries under xvfb-run
 # and shell tests included, inherits these. A leak, an ASan error or any UB fails its test; leaks
 # inside third-party libraries are suppressed in tests/sanitizers/lsan.supp, one reason per entry.
-if grep -q '^KIOSK_SANITIZE:STRING=.\+' "$build/CMakeCache.txt" 2>/dev/null; then
+# The build may be a subdirectory of the tree (make test-asan-fast runs build/asan/tests/kiosk).
+cache=$build; while [[ ! -f $cache/CMakeCache.txt && $cache == */* ]]; do cache=${cache%/*}; done
+if grep -q '^KIOSK_SANITIZE:STRING=.\+' "$cache/CMakeCache.txt" 2>/dev/null; then
   here=$(cd "$(dirname "$0")" && pwd)
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1}
   export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/sanitizers/lsan.supp:print_suppressions=0}
