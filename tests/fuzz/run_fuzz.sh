@@ -13,7 +13,9 @@
 set -euo pipefail
 build=${1:-build/fuzz}
 seconds=${2:-60}
-jobs=${FUZZ_JOBS:-$(nproc)}
+# Not nproc: it obeys OMP_THREAD_LIMIT, which the Makefile sets to 1 for Tesseract.
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+jobs=${FUZZ_JOBS:-$cores}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 mkdir -p build
@@ -21,7 +23,7 @@ mkdir -p build
 build_start=$(date +%s)
 if [[ -z ${FUZZ_SKIP_BUILD:-} ]]; then  # FUZZ_SKIP_BUILD=1: run what build/fuzz already holds
   cmake --preset fuzz >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
-  cmake --build "$build" -j"$(nproc)" --target kiosk_fuzz_targets >"$build.build.log" 2>&1 ||
+  cmake --build "$build" -j"$cores" --target kiosk_fuzz_targets >"$build.build.log" 2>&1 ||
     { tail -60 "$build.build.log"; echo "fuzz: build failed (log: $build.build.log)"; exit 1; }
 fi
 build_seconds=$(( $(date +%s) - build_start ))
