@@ -15,6 +15,7 @@
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
 #include "kiosk/emrtd/lds/trust_store.h"
+#include "kiosk/process/openmp_threads.h"
 #include "kiosk/station/support_bundle.h"
 #include "kiosk/store/settings.h"
 #include "sync/client/station_identity.h"
@@ -275,6 +276,7 @@ class StationProvisioning final : public station::Provisioning {
       checks.insert(checks.end(), more.begin(), more.end());
     };
     add(diag::CheckDataDir(o_.config));
+    add({process::CheckOpenMpThreads()});
     if (o_.probe_devices) add(o_.probe_devices(""));
     add(RegistrationChecks());
     add(o_.probe_server(o_.config));

@@ -7,6 +7,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/diagnostics/check.h"
 #include "kiosk/diagnostics/security_checks.h"
+#include "kiosk/process/openmp_threads.h"
 #include "sync/server_probe.h"
 #include "ui/cli/commands.h"
 
@@ -35,6 +36,7 @@ void RegisterDoctor(CLI::App& app, Context& context) {
         checks.insert(checks.end(), more.begin(), more.end());
       };
       add(diag::CheckDataDir(config));
+      add({process::CheckOpenMpThreads()});
       const auto now = std::chrono::system_clock::now();
       add(diag::CheckKeyFiles(diag::StationKeyFiles(config)));
       add(diag::CheckCertificates(config, now));
