@@ -3,10 +3,12 @@
 #  - With a display ($DISPLAY set): opens the station window; close it to end the demo.
 #  - Without one: runs the same app under Xvfb, saves a screenshot of each screen into
 #    build/demo/ and prints where they are.
+# KIOSK_DEMO_DIR puts the demo somewhere else than build/demo (two builds demoing side by side;
+# give each its own KIOSK_DEMO_INTAKE_PORT too).
 set -euo pipefail
 build=${1:-build/dev}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-demo=$root/build/demo
+demo=${KIOSK_DEMO_DIR:-$root/build/demo}
 mkdir -p "$demo"
 station=$root/$build/ui/station/kiosk-station
 cli=$root/$build/ui/cli/kiosk-cli

@@ -21,16 +21,6 @@ std::string Format(std::string_view msgid, const std::vector<std::string>& args)
   return text;
 }
 
-DeviceLight Present(std::string name, std::string_view label, bool wired, std::string detail = {}) {
-  DeviceLight light;
-  light.name = std::move(name);
-  light.label = i18n::tr(label);
-  light.light = wired ? Light::kOk : Light::kOff;
-  light.detail = wired ? (detail.empty() ? i18n::tr("Configured; checked when the step uses it") : std::move(detail))
-                       : i18n::tr("Not configured");
-  return light;
-}
-
 }  // namespace
 
 std::string StationTimeText(Clock::WallTime at) {
@@ -50,10 +40,47 @@ std::string StationTimeText(Clock::WallTime at) {
 
 DashboardController::DashboardController(DashboardView& view, TaskRunner& runner,
                                          DashboardSources sources, auth::Session session)
-    : view_(view), runner_(runner), sources_(std::move(sources)), session_(std::move(session)) {}
+    : view_(view), runner_(runner), sources_(std::move(sources)), session_(std::move(session)) {
+  for (DeviceKind kind : kAllDevices) {
+    DeviceLight light;
+    light.name = std::string(DeviceId(kind));
+    light.label = DeviceName(kind);
+    light.light = Light::kChecking;
+    light.word = i18n::tr(N_("Checking…"));
+    if (sources_.probe_runner == nullptr) {
+      light.light = Light::kOff;
+      light.word = i18n::tr(N_("Not checked"));
+      light.detail = i18n::tr(N_("This build cannot check the devices from the dashboard."));
+    }
+    lights_.push_back(std::move(light));
+  }
+}
 
-DashboardFacts DashboardController::Compose(const DashboardSources& sources,
-                                            const std::vector<batch::RecordSummary>* records,
+DeviceLight DashboardController::LightFor(DeviceKind kind, const DeviceOutcome& outcome) {
+  DeviceLight light;
+  light.name = std::string(DeviceId(kind));
+  light.label = DeviceName(kind);
+  switch (outcome.health) {
+    case DeviceHealth::kOk:
+      light.light = Light::kOk;
+      light.word = i18n::tr(N_("Working"));
+      break;
+    case DeviceHealth::kMissing:
+      light.light = Light::kOff;
+      light.word = i18n::tr(N_("Not available"));
+      break;
+    case DeviceHealth::kError:
+      light.light = Light::kFault;
+      light.word = i18n::tr(N_("Fault"));
+      break;
+  }
+  std::string detail = outcome.headline.empty() ? outcome.status : outcome.headline;
+  if (auto nl = detail.find('\n'); nl != std::string::npos) detail.resize(nl);
+  light.detail = detail;
+  return light;
+}
+
+DashboardFacts DashboardController::Compose(const std::vector<batch::RecordSummary>* records,
                                             const station::SyncState* sync, Clock::WallTime now) {
   DashboardFacts facts;
   if (records != nullptr) {
@@ -65,14 +92,9 @@ DashboardFacts DashboardController::Compose(const DashboardSources& sources,
       if (r.status == batch::RecordStatus::kSealed) ++facts.awaiting_approval;
     }
   }
-  DeviceLight server;
-  server.name = "server";
-  server.label = i18n::tr("Central server");
   if (sync == nullptr || !sync->configured) {
     facts.sync_line = i18n::tr("Synchronisation is not configured on this station.");
     facts.last_success = i18n::tr("Never");
-    server.light = Light::kOff;
-    server.detail = i18n::tr("Not configured");
   } else {
     facts.sync_running = sync->running;
     facts.sync_line = Format(N_("{0} approved waiting, {1} queued, {2} acknowledged"),
@@ -86,19 +108,17 @@ DashboardFacts DashboardController::Compose(const DashboardSources& sources,
     facts.last_success = sync->last_success ? StationTimeText(*sync->last_success)
                                             : i18n::tr("Never");
     facts.last_error = sync->last_error;
-    server.light = sync->last_error.empty() ? Light::kOk : Light::kFault;
-    server.detail = sync->last_error.empty() ? i18n::tr("Reachable at the last attempt")
-                                             : sync->last_error;
   }
-  facts.devices.push_back(Present("reader", N_("Card reader"), sources.reader, sources.reader_detail));
-  facts.devices.push_back(Present("camera", N_("Camera"), sources.camera));
-  facts.devices.push_back(Present("fingerprint", N_("Fingerprint sensor"), sources.fingerprints));
-  facts.devices.push_back(Present("scanner", N_("Scanner"), sources.scanner));
-  facts.devices.push_back(std::move(server));
   return facts;
 }
 
+void DashboardController::Show() {
+  facts_.devices = lights_;
+  view_.ShowDashboard(facts_);
+}
+
 void DashboardController::Refresh() {
+  CheckDevices();
   if (*refreshing_) return;
   *refreshing_ = true;
   struct Gathered {
@@ -125,14 +145,46 @@ void DashboardController::Refresh() {
         }
         if (sources.sync != nullptr) gathered->sync = sources.sync->State();
       },
-      [this, alive, refreshing, gathered, sources] {
+      [this, alive, refreshing, gathered] {
         *refreshing = false;
         if (alive.expired()) return;
-        view_.ShowDashboard(Compose(sources, gathered->records ? &*gathered->records : nullptr,
-                                    gathered->sync ? &*gathered->sync : nullptr, gathered->now));
+        facts_ = Compose(gathered->records ? &*gathered->records : nullptr,
+                         gathered->sync ? &*gathered->sync : nullptr, gathered->now);
+        have_facts_ = true;
+        Show();
       });
 }
 
+void DashboardController::CheckDevices() {
+  TaskRunner* probes = sources_.probe_runner;
+  if (probes == nullptr) return;
+  if (*probing_) {
+    probe_again_ = true;
+    return;
+  }
+  *probing_ = true;
+  std::weak_ptr<bool> alive = alive_;
+  auto probing = probing_;
+  const DevicePorts ports = sources_.devices;
+  probes->Run(
+      [this, alive, probes, ports] {
+        for (DeviceKind kind : kAllDevices) {
+          if (alive.expired()) return;  // the dashboard closed: no need to finish the round
+          auto outcome = std::make_shared<DeviceOutcome>(CheckDevice(kind, ports, CheckDepth::kPresence));
+          probes->RunOnUiThread([this, alive, kind, outcome] {
+            if (alive.expired()) return;
+            lights_[static_cast<size_t>(kind)] = LightFor(kind, *outcome);
+            Show();
+          });
+        }
+      },
+      [this, alive, probing] {
+        *probing = false;
+        if (alive.expired() || !probe_again_) return;
+        probe_again_ = false;
+        CheckDevices();
+      });
+}
 void DashboardController::SyncNow() {
   if (sources_.sync == nullptr) {
     view_.ShowError(i18n::tr("Synchronisation is not configured on this station."));

@@ -13,134 +13,28 @@ std::string Fmt(std::string_view msgid, std::vector<std::string> args) {
   return FormatMessage(tr(msgid), args);
 }
 
-struct DeviceOutcome {
-  DeviceLight light = DeviceLight::kMissing;
-  std::string subject;
-  std::string status;
-  cv::Mat frame;
-};
-
-void AddLine(std::string& text, const std::string& line) {
-  if (!text.empty()) text += "\n";
-  text += line;
+// The technician tests in depth (the camera takes a picture, the sensor opens).
+DevicePorts DevicePortsOf(const TechnicianPorts& p) {
+  DevicePorts ports;
+  ports.chip = p.chip;
+  ports.camera = p.camera;
+  ports.fingerprints = p.fingerprints;
+  ports.scanner = p.scanner;
+  ports.sync = p.sync;
+  ports.provisioning = p.provisioning;
+  return ports;
 }
 
-// Folds doctor checks into the row: the worst status wins, one line per check.
-void AddChecks(DeviceOutcome& out, const std::vector<diag::Check>& checks) {
-  bool error = false, missing = false;
-  for (const auto& c : checks) {
-    error |= c.status == diag::Status::kError;
-    missing |= c.status == diag::Status::kMissing;
-    AddLine(out.status, c.subject.empty() ? c.Text() : c.Text() + " [" + c.subject + "]");
+DeviceLight LightOf(DeviceHealth health) {
+  switch (health) {
+    case DeviceHealth::kOk: return DeviceLight::kOk;
+    case DeviceHealth::kMissing: return DeviceLight::kMissing;
+    case DeviceHealth::kError: return DeviceLight::kError;
   }
-  if (checks.empty()) return;
-  out.light = error ? DeviceLight::kError : missing ? DeviceLight::kMissing : DeviceLight::kOk;
-}
-
-DeviceOutcome Missing(std::string_view why) {
-  return {DeviceLight::kMissing, "", tr(why), {}};
-}
-
-DeviceOutcome Failed(const Error& error) { return {DeviceLight::kError, "", error.Message(), {}}; }
-
-DeviceOutcome TestReader(const TechnicianPorts& p) {
-  DeviceOutcome out;
-  if (p.chip == nullptr && p.provisioning == nullptr) {
-    return Missing(N_("No card reader is configured on this station."));
-  }
-  if (p.chip != nullptr) {
-    out.subject = p.chip->Describe();
-    out.light = DeviceLight::kOk;
-    AddLine(out.status, Fmt(N_("Chip source: {0}"), {out.subject}));
-  }
-  if (p.provisioning != nullptr) AddChecks(out, p.provisioning->Probe("reader"));
-  return out;
-}
-
-DeviceOutcome TestCamera(biometrics::Camera* camera) {
-  if (camera == nullptr) return Missing(N_("No camera is configured on this station."));
-  DeviceOutcome out;
-  out.subject = camera->description();
-  if (auto opened = camera->Open(); !opened) return Failed(opened.error());
-  auto frame = camera->NextFrame(0, std::chrono::seconds(5));
-  camera->Close();
-  if (!frame) return Failed(frame.error());
-  out.light = DeviceLight::kOk;
-  out.frame = frame->image.clone();
-  out.status = Fmt(N_("Picture received: {0} × {1} pixels."),
-                   {std::to_string(out.frame.cols), std::to_string(out.frame.rows)});
-  return out;
-}
-
-DeviceOutcome TestFingerprint(biometrics::FingerprintSensor* sensor) {
-  if (sensor == nullptr) return Missing(N_("No fingerprint sensor is configured on this station."));
-  auto devices = sensor->Enumerate();
-  if (!devices) return Failed(devices.error());
-  if (devices->empty()) return Missing(N_("No fingerprint sensor is connected."));
-  DeviceOutcome out;
-  for (const auto& d : *devices) {
-    AddLine(out.status, d.gives_images ? d.name : Fmt(N_("{0} (gives no images: not usable)"), {d.name}));
-  }
-  out.subject = devices->front().name;
-  if (auto opened = sensor->Open(""); !opened) {
-    DeviceOutcome failed = Failed(opened.error());
-    failed.subject = out.subject;
-    return failed;
-  }
-  sensor->Close();
-  out.light = DeviceLight::kOk;
-  AddLine(out.status, tr(N_("The sensor opens and closes normally.")));
-  return out;
-}
-
-DeviceOutcome TestScanner(documents::DocumentScanner* scanner) {
-  if (scanner == nullptr) return Missing(N_("No scanner is configured on this station."));
-  auto devices = scanner->ListDevices();
-  if (!devices) return Failed(devices.error());
-  if (devices->empty()) return Missing(N_("No scanner is connected."));
-  DeviceOutcome out;
-  out.light = DeviceLight::kOk;
-  out.subject = devices->front().name;
-  for (const auto& d : *devices) {
-    AddLine(out.status, d.vendor + " " + d.model + " (" + d.name + ")");
-  }
-  return out;
-}
-
-DeviceOutcome TestServer(const TechnicianPorts& p) {
-  DeviceOutcome out;
-  if (p.sync == nullptr && p.provisioning == nullptr) {
-    return Missing(N_("No central server is configured."));
-  }
-  if (p.sync != nullptr) {
-    const station::SyncState state = p.sync->State();
-    out.light = state.configured ? DeviceLight::kOk : DeviceLight::kMissing;
-    AddLine(out.status, state.configured ? tr(N_("Synchronisation is configured."))
-                                         : tr(N_("Synchronisation is not configured yet.")));
-    AddLine(out.status, Fmt(N_("Waiting to upload: {0}; acknowledged: {1}; refused: {2}."),
-                            {std::to_string(state.queued), std::to_string(state.acknowledged),
-                             std::to_string(state.parked)}));
-    if (!state.last_error.empty()) {
-      out.light = DeviceLight::kError;
-      AddLine(out.status, state.last_error);
-    }
-  }
-  if (p.provisioning != nullptr) AddChecks(out, p.provisioning->Probe("server"));
-  return out;
+  return DeviceLight::kError;
 }
 
 }  // namespace
-
-std::string DeviceName(DeviceKind kind) {
-  switch (kind) {
-    case DeviceKind::kReader: return tr(N_("Card reader"));
-    case DeviceKind::kCamera: return tr(N_("Camera"));
-    case DeviceKind::kFingerprint: return tr(N_("Fingerprint sensor"));
-    case DeviceKind::kScanner: return tr(N_("Document scanner"));
-    case DeviceKind::kServer: return tr(N_("Central server"));
-  }
-  return {};
-}
 
 std::vector<RegistrationStep> RegistrationSteps(const station::RegistrationStatus& s,
                                                 bool devices_checked, bool uploaded) {
@@ -219,21 +113,12 @@ void TechnicianController::RunDeviceTest(DeviceKind kind) {
   row->status = tr(N_("Testing…"));
   view_.ShowDevice(*row);
   auto outcome = std::make_shared<DeviceOutcome>();
-  TechnicianPorts ports = ports_;
-  runner_.Run(
-      [kind, ports, outcome] {
-        switch (kind) {
-          case DeviceKind::kReader: *outcome = TestReader(ports); break;
-          case DeviceKind::kCamera: *outcome = TestCamera(ports.camera); break;
-          case DeviceKind::kFingerprint: *outcome = TestFingerprint(ports.fingerprints); break;
-          case DeviceKind::kScanner: *outcome = TestScanner(ports.scanner); break;
-          case DeviceKind::kServer: *outcome = TestServer(ports); break;
-        }
-      },
+  const DevicePorts ports = DevicePortsOf(ports_);
+  runner_.Run([kind, ports, outcome] { *outcome = CheckDevice(kind, ports, CheckDepth::kFull); },
       [this, alive = std::weak_ptr<bool>(alive_), kind, outcome] {
         if (alive.expired()) return;
         DeviceRow* r = Row(kind);
-        r->light = outcome->light;
+        r->light = LightOf(outcome->health);
         r->status = outcome->status;
         if (!outcome->subject.empty()) r->subject = outcome->subject;
         view_.ShowDevice(*r);

@@ -22,12 +22,12 @@
 #include "kiosk/station/sync_control.h"
 #include "kiosk/store/settings.h"
 #include "kiosk/store/store.h"
+#include "ui/controllers/device_checks.h"  // DeviceKind, DeviceName: the tests are shared
 #include "ui/controllers/form.h"
 
 namespace kiosk::ui {
 
 enum class TechnicianSection { kDevices, kSettings, kRegistration, kTrust, kLogs, kSupport };
-enum class DeviceKind { kReader, kCamera, kFingerprint, kScanner, kServer };
 enum class DeviceLight { kUntested, kTesting, kOk, kMissing, kError };
 
 struct DeviceRow {
@@ -73,7 +73,6 @@ class TechnicianView : public FormView {
   virtual void ShowNotice(const std::string& text) = 0;
 };
 
-std::string DeviceName(DeviceKind kind);  // translated
 // Issue 9's first-run steps, in order, from what is done already.
 std::vector<RegistrationStep> RegistrationSteps(const station::RegistrationStatus& status,
                                                 bool devices_checked, bool uploaded);

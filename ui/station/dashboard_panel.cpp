@@ -1,25 +1,41 @@
 #include "ui/station/dashboard_panel.h"
 
+#include "kiosk/core/paths.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
 
 namespace {
 
-// How often the dashboard re-reads counts and sync state while it exists (cheap queries).
+// How often the dashboard re-reads counts and checks the devices while it is on screen.
 constexpr int kRefreshMs = 5000;
 
-DashboardSources SourcesOf(const StationServices& s) {
+DashboardSources SourcesOf(const StationServices& s, TaskRunner* probe_runner) {
   DashboardSources sources;
   sources.records = s.records;
   sources.sync = s.sync;
   sources.clock = s.clock;
-  sources.reader = s.chip != nullptr;
-  if (s.chip != nullptr) sources.reader_detail = s.chip->Describe();
-  sources.camera = s.camera != nullptr;
-  sources.fingerprints = s.fingerprints != nullptr;
-  sources.scanner = s.scanner != nullptr;
+  sources.devices.chip = s.chip;
+  // make demo (KIOSK_DEMO_PKI) puts the in-process chip emulator behind the wizard (see
+  // station_app.cpp): the PC/SC reader is then not what the wizard reads.
+  sources.devices.chip_is_simulated = s.chip != nullptr && paths::GetEnv("KIOSK_DEMO_PKI").has_value();
+  sources.devices.camera = s.camera;
+  sources.devices.fingerprints = s.fingerprints;
+  sources.devices.scanner = s.scanner;
+  sources.devices.sync = s.sync;
+  sources.devices.provisioning = s.provisioning;
+  sources.probe_runner = probe_runner;
   return sources;
+}
+
+wxColour ColourOf(Light light) {
+  switch (light) {
+    case Light::kOk: return wxColour(0, 140, 60);
+    case Light::kOff: return wxColour(215, 140, 0);
+    case Light::kFault: return wxColour(200, 0, 30);
+    case Light::kChecking: break;
+  }
+  return wxColour(150, 150, 150);
 }
 
 wxStaticText* Big(wxWindow* parent, const char* name, float scale) {
@@ -32,8 +48,10 @@ wxStaticText* Big(wxWindow* parent, const char* name, float scale) {
 }  // namespace
 
 DashboardPanel::DashboardPanel(wxWindow* parent, const StationServices& services,
-                               TaskRunner& runner, const auth::Session& session)
-    : wxPanel(parent, wxID_ANY), controller_(*this, runner, SourcesOf(services), session) {
+                               TaskRunner& runner, const auth::Session& session,
+                               TaskRunner* probe_runner)
+    : wxPanel(parent, wxID_ANY),
+      controller_(*this, runner, SourcesOf(services, probe_runner), session) {
   auto* outer = new wxBoxSizer(wxVERTICAL);
   auto* title = new wxStaticText(this, wxID_ANY, Tr("Dashboard"));
   title->SetFont(title->GetFont().Scaled(1.6f).Bold());
@@ -64,8 +82,27 @@ DashboardPanel::DashboardPanel(wxWindow* parent, const StationServices& services
   auto* devices_title = new wxStaticText(this, wxID_ANY, Tr("Devices"));
   devices_title->SetFont(devices_title->GetFont().Scaled(1.3f).Bold());
   outer->Add(devices_title, 0, wxBOTTOM, 8);
-  lights_ = new wxFlexGridSizer(3, wxSize(12, 6));
-  outer->Add(lights_, 0, wxBOTTOM, 12);
+  lights_ = new wxFlexGridSizer(4, wxSize(12, 6));
+  for (const auto& light : controller_.lights()) {
+    LightRow row;
+    row.dot = new wxStaticText(this, wxID_ANY, wxString::FromUTF8("●"));
+    row.dot->SetFont(row.dot->GetFont().Scaled(1.4f));
+    row.dot->SetName("dot-" + light.name);
+    row.word = new wxStaticText(this, wxID_ANY, "");
+    row.word->SetFont(row.word->GetFont().Bold());
+    row.word->SetName("light-" + light.name);
+    row.detail = new wxStaticText(this, wxID_ANY, "");
+    row.detail->SetName("light-" + light.name + "-detail");
+    lights_->Add(row.dot, 0, wxALIGN_CENTER_VERTICAL);
+    lights_->Add(new wxStaticText(this, wxID_ANY, Wx(light.label)), 0, wxALIGN_CENTER_VERTICAL);
+    lights_->Add(row.word, 0, wxALIGN_CENTER_VERTICAL);
+    lights_->Add(row.detail, 0, wxALIGN_CENTER_VERTICAL);
+    light_rows_.push_back(row);
+  }
+  outer->Add(lights_, 0, wxBOTTOM, 8);
+  auto* check_now = new wxButton(this, wxID_ANY, Tr("Check the devices now"));
+  check_now->SetName("check-devices");
+  outer->Add(check_now, 0, wxBOTTOM, 12);
   error_ = new wxStaticText(this, wxID_ANY, "");
   error_->SetName("dash-error");
   error_->SetForegroundColour(wxColour(176, 0, 32));
@@ -76,7 +113,16 @@ DashboardPanel::DashboardPanel(wxWindow* parent, const StationServices& services
     error_->SetLabel("");
     controller_.SyncNow();
   });
-  refresh_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) { controller_.Refresh(); });
+  check_now->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.CheckDevices(); });
+  // Only while on screen: the devices are not probed behind the wizard's back (the portrait
+  // page's camera), and coming back to the dashboard refreshes it at once.
+  refresh_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+    if (IsShownOnScreen()) controller_.Refresh();
+  });
+  Bind(wxEVT_SHOW, [this](wxShowEvent& e) {
+    if (e.IsShown()) controller_.Refresh();
+    e.Skip();
+  });
   refresh_.Start(kRefreshMs);
   controller_.Refresh();
 }
@@ -98,19 +144,13 @@ void DashboardPanel::ShowDashboard(const DashboardFacts& facts) {
   }
   sync_line_->SetLabel(Wx(facts.sync_line) + (facts.sync_running ? Wx(" — ") + Tr("uploading…") : wxString()));
   last_success_->SetLabel(Tr("Last successful sync:") + " " + Wx(facts.last_success));
-  lights_->Clear(true);
-  for (const auto& device : facts.devices) {
-    auto* dot = new wxStaticText(this, wxID_ANY, wxString::FromUTF8("●"));
-    dot->SetFont(dot->GetFont().Scaled(1.4f));
-    dot->SetForegroundColour(device.light == Light::kOk    ? wxColour(0, 140, 60)
-                             : device.light == Light::kFault ? wxColour(200, 0, 30)
-                                                             : wxColour(150, 150, 150));
-    auto* label = new wxStaticText(this, wxID_ANY, Wx(device.label));
-    auto* detail = new wxStaticText(this, wxID_ANY, Wx(device.detail));
-    detail->SetName("light-" + device.name);
-    lights_->Add(dot, 0, wxALIGN_CENTER_VERTICAL);
-    lights_->Add(label, 0, wxALIGN_CENTER_VERTICAL);
-    lights_->Add(detail, 0, wxALIGN_CENTER_VERTICAL);
+  for (size_t i = 0; i < facts.devices.size() && i < light_rows_.size(); ++i) {
+    const auto& device = facts.devices[i];
+    light_rows_[i].dot->SetForegroundColour(ColourOf(device.light));
+    light_rows_[i].dot->Refresh();
+    light_rows_[i].word->SetForegroundColour(ColourOf(device.light));
+    light_rows_[i].word->SetLabel(Wx(device.word));
+    light_rows_[i].detail->SetLabel(Wx(device.detail));
   }
   if (!facts.last_error.empty()) error_->SetLabel(Wx(facts.last_error));
   Layout();

@@ -1,6 +1,7 @@
 #pragma once
 // The dashboard: a thin view over ui/controllers/dashboard_controller.h, refreshed on a timer
-// (the controller gathers on the worker).
+// while it is on screen (the controller gathers on the worker and checks the devices on the
+// probe runner, which outlives the panel so closing it never waits for a slow device).
 #include <wx/bitmap.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -24,7 +25,7 @@ namespace kiosk::ui {
 class DashboardPanel final : public wxPanel, public DashboardView {
  public:
   DashboardPanel(wxWindow* parent, const StationServices& services, TaskRunner& runner,
-                 const auth::Session& session);
+                 const auth::Session& session, TaskRunner* probe_runner);
   ~DashboardPanel() override;
   DashboardController& controller() { return controller_; }
 
@@ -36,8 +37,11 @@ class DashboardPanel final : public wxPanel, public DashboardView {
   DashboardController controller_;
   wxTimer refresh_;
   wxStaticText *today_, *awaiting_, *sync_line_, *last_success_, *error_;
+  struct LightRow {
+    wxStaticText *dot, *word, *detail;
+  };
   wxFlexGridSizer* lights_;
-  std::vector<wxStaticText*> light_labels_;
+  std::vector<LightRow> light_rows_;
 };
 
 }  // namespace kiosk::ui

@@ -1,8 +1,10 @@
 // kiosk-station-walkthrough DIR: the demo without a display. Opens the seeded demo station
 // (KIOSK_DATA_DIR, the demo chip of KIOSK_DEMO_PKI, the configured demo devices and sync) in the
 // real windows under Xvfb and walks the whole story: an officer enrolls a citizen as far as this
-// build's wizard goes, a supervisor reviews, approves and signs the batch, the station syncs, and
-// the officer looks the record's status up. A screenshot of each step goes into DIR.
+// build's wizard goes (papers scanned on the demo scanner), a supervisor reviews, approves and
+// signs the batch, the station syncs, the officer looks the record's status up, and the
+// administrator adds an officer who then signs in for the first time. A screenshot of each step
+// goes into DIR.
 //
 // A wizard step whose capture is not wired in this build (no demo camera, no sensor) does not
 // stop the story: the walk-through says which step it could not pass, then seals the demo
@@ -15,7 +17,10 @@
 #include <sstream>
 
 #include <wx/checkbox.h>
+#include <wx/checklst.h>
+#include <wx/choice.h>
 #include <wx/listbox.h>
+#include <wx/listctrl.h>
 
 #include "drivers/station/chip_sources.h"
 #include "drivers/station/station_devices.h"
@@ -27,7 +32,10 @@
 #include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
+#include "drivers/station/station_probes.h"
+#include "sync/station/provisioning.h"
 #include "sync/station/station_sync.h"
+#include "ui/station/account_panels.h"
 #include "ui/station/main_frame.h"
 #include "ui/station/ui_automation.h"
 #include "ui/station/wx_task_runner.h"
@@ -43,6 +51,12 @@ constexpr const char* kOfficer = "canbo";
 constexpr const char* kOfficerPassword = "Canbo!2026d";
 constexpr const char* kSupervisor = "lanhdao";
 constexpr const char* kSupervisorPassword = "Duyet!2026d";
+constexpr const char* kAdmin = "admin";
+constexpr const char* kAdminPassword = "Admin!2026d";
+// The officer the administrator adds during the walk (a later run resets its password instead).
+constexpr const char* kNewOfficer = "canbomoi";
+constexpr const char* kNewOfficerInitial = "Tam!2026moi";
+constexpr const char* kNewOfficerOwn = "Rieng!2026moi";
 
 // Seconds since this process was started by the kernel (so program loading and wx's start-up
 // count), from /proc: 10 ms resolution.
@@ -158,10 +172,50 @@ void DriveFingers(Walk& walk) {
   }
 }
 
+// The dashboard's device lights come from live checks on their own worker: wait until each
+// light has its first answer before the screenshot.
+void WaitForLights(Walk& walk) {
+  const std::string checking = i18n::tr("Checking…");
+  WxHarness::PumpUntil(
+      [&walk, &checking] {
+        for (const char* name : {"light-reader", "light-camera", "light-fingerprint",
+                                 "light-scanner", "light-server"}) {
+          const std::string word = walk.Label(name);
+          if (word.empty() || word == checking) return false;
+        }
+        return true;
+      },
+      std::chrono::seconds(15));
+}
+
+// The papers step: the demo scanner (SANE's pnm backend over resources/demo/papers, or the
+// same image in-process) scans the driving licence; the officer checks the fields, ticks
+// "original sighted" and confirms.
+void DrivePapers(Walk& walk) {
+  if (!walk.Visible("papers-page") || !Enabled("scan-paper", walk.frame())) return;
+  walk.Click("scan-paper");
+  if (!WxHarness::PumpUntil([] { return WxHarness::Find("paper-field-number") != nullptr; },
+                            std::chrono::seconds(30))) {
+    std::printf("  papers: the demo scan did not give fields: %s\n", walk.Label("paper-error").c_str());
+    return;
+  }
+  walk.Shot("08-papers-scanned");
+  if (auto* sighted = WxHarness::Find<wxCheckBox>("paper-original-sighted", walk.frame())) {
+    sighted->SetValue(true);
+  }
+  walk.Click("confirm-paper");
+  auto* list = WxHarness::Find<wxCheckListBox>("papers-list", walk.frame());
+  if (list == nullptr || !WxHarness::PumpUntil([list] { return list->GetCount() > 0; },
+                                              std::chrono::seconds(5))) {
+    std::printf("  papers: not confirmed: %s\n", walk.Label("paper-error").c_str());
+  }
+}
+
 // Drives one capture step with what its page offers in this build.
 void DriveCaptureStep(Walk& walk) {
   DrivePortrait(walk);
   DriveFingers(walk);
+  DrivePapers(walk);
 }
 
 // The officer's part. Returns the sealed record's number, or nullopt when the wizard could not
@@ -226,6 +280,63 @@ std::optional<std::string> Enroll(Walk& walk, std::string& stopped_at) {
   return walk.Label("record-number");
 }
 
+// The administrator's part: adds an officer on the accounts screen (or, when an earlier run
+// added it, resets its password), then that officer signs in with the initial password and must
+// choose their own before the workspace opens. Returns an empty string, or what went wrong.
+std::string AdministerAccounts(Walk& walk) {
+  ui::MainFrame* frame = walk.frame();
+  if (!walk.SignIn(kAdmin, kAdminPassword)) return "administrator sign-in: " + walk.Label("sign-in-error");
+  if (!frame->ShowScreen(Screen::kAccounts)) return "no accounts screen for the administrator";
+  auto* panel = dynamic_cast<ui::AccountsPanel*>(WxHarness::Find<wxWindow>("screen-accounts", frame));
+  auto* list = WxHarness::Find<wxListCtrl>("accounts-list", frame);
+  if (panel == nullptr || list == nullptr) return "the accounts screen has no list";
+  if (!WxHarness::PumpUntil([list] { return list->GetItemCount() > 0; })) {
+    return "accounts not listed: " + walk.Label("accounts-error");
+  }
+  walk.Shot("19-accounts");
+  if (panel->SelectAccount(kNewOfficer)) {
+    walk.Type("reset-password", kNewOfficerInitial);
+    walk.Type("reset-repeat", kNewOfficerInitial);
+    walk.Click("account-reset");
+  } else {
+    walk.Type("new-username", kNewOfficer);
+    walk.Type("new-name", "Phạm Thị Mới (demo)");
+    if (auto* role = WxHarness::Find<wxChoice>("new-role", frame)) role->SetSelection(0);
+    walk.Type("new-account-password", kNewOfficerInitial);
+    walk.Type("new-account-repeat", kNewOfficerInitial);
+    walk.Click("account-create");
+  }
+  if (!WxHarness::PumpUntil([&walk] {
+        return !walk.Label("accounts-notice").empty() || !walk.Label("accounts-error").empty();
+      })) {
+    return "the account change did not finish";
+  }
+  if (!walk.Label("accounts-error").empty()) return "account change: " + walk.Label("accounts-error");
+  panel->SelectAccount(kNewOfficer);
+  walk.Shot("20-account-created");
+  std::printf("Administrator: %s\n", walk.Label("accounts-notice").c_str());
+  walk.Click("sign-out");
+
+  if (!walk.WaitVisible("username")) return "no sign-in page after the administrator";
+  walk.Type("username", kNewOfficer);
+  walk.Type("password", kNewOfficerInitial);
+  walk.Click("sign-in");
+  if (!walk.WaitVisible("current-password")) {
+    return "the new officer was not asked for a new password: " + walk.Label("sign-in-error");
+  }
+  walk.Type("current-password", kNewOfficerInitial);
+  walk.Type("new-password", kNewOfficerOwn);
+  walk.Type("repeat-password", kNewOfficerOwn);
+  walk.Shot("21-new-officer-first-sign-in");
+  walk.Click("form-submit");
+  if (!walk.WaitVisible("screens")) return "new password refused: " + walk.Label("form-error");
+  WxHarness::Pump(std::chrono::milliseconds(300));
+  walk.Shot("22-new-officer-workspace");
+  walk.Click("sign-out");
+  walk.WaitVisible("username");
+  return {};
+}
+
 // What the wizard would have sealed for the demo citizen, when a capture step is not wired.
 Result<std::string> SealThroughCore(auth::OperatorDirectory& directory, batch::Records& records) {
   auto officer = directory.SignIn(kOfficer, SecretString(kOfficerPassword));
@@ -275,6 +386,15 @@ int main(int argc, char** argv) {
   auto fingerprints = drivers::MakeStationFingerprintSensor(*config);
   auto scanner = drivers::MakeStationScanner(*config);
   auto sync = sync::MakeStationSync(*config, **store, records, SystemClock::Instance());
+  // The dashboard's live lights: PC/SC and the intake server over mutual TLS, as the station has.
+  sync::ProvisioningOptions provisioning_options;
+  provisioning_options.config = *config;
+  provisioning_options.store = store->get();
+  provisioning_options.trust_dir = drivers::TrustDir(*config);
+  provisioning_options.probe_devices = [config = *config](std::string_view area) {
+    return drivers::ProbeStationDevices(config, area);
+  };
+  auto provisioning = sync::MakeStationProvisioning(std::move(provisioning_options));
 
   auto runner = std::make_unique<ui::WxTaskRunner>();
   ui::StationServices services;
@@ -289,6 +409,7 @@ int main(int argc, char** argv) {
   services.scanner = scanner.get();
   services.scanner_device = config->devices.scanner;
   services.sync = sync.get();
+  services.provisioning = provisioning.get();
   services.clock = &SystemClock::Instance();
   auto* frame = new ui::MainFrame(services, *runner, ui::NavigationModel{});
   frame->Show();
@@ -334,7 +455,14 @@ int main(int argc, char** argv) {
   if (!walk.SignIn(kSupervisor, kSupervisorPassword)) {
     return Fail("supervisor sign-in failed: " + walk.Label("sign-in-error"));
   }
+  WaitForLights(walk);
   walk.Shot("13-supervisor-dashboard");
+  std::printf("Device lights:");
+  for (const char* name : {"reader", "camera", "fingerprint", "scanner", "server"}) {
+    std::printf(" %s=%s (%s);", name, walk.Label(("light-" + std::string(name)).c_str()).c_str(),
+                walk.Label(("light-" + std::string(name) + "-detail").c_str()).c_str());
+  }
+  std::printf("\n");
   frame->ShowScreen(Screen::kReview);
   WxHarness::PumpUntil([&walk] {
     auto* list = WxHarness::Find<wxListBox>("records", walk.frame());
@@ -399,6 +527,10 @@ int main(int argc, char** argv) {
               walk.Label("status-error").c_str());
   walk.Click("sign-out");
   walk.WaitVisible("username");
+
+  // 5. The administrator adds an officer, who signs in for the first time.
+  if (auto problem = AdministerAccounts(walk); !problem.empty()) return Fail(problem);
+  std::printf("New officer %s signed in and chose a password.\n", kNewOfficer);
 
   frame->Destroy();
   WxHarness::Pump();

@@ -14,6 +14,7 @@
 #include "ui/station/sign_in_panel.h"
 #include "ui/station/status_panel.h"
 #include "ui/station/wizard_panel.h"
+#include "ui/station/wx_task_runner.h"
 #include "ui/station/wx_text.h"
 #if KIOSK_HAVE_TECHNICIAN_PANEL
 #include "ui/station/technician_panel.h"
@@ -53,6 +54,7 @@ MainFrame::MainFrame(const StationServices& services, TaskRunner& runner,
       services_(services),
       directory_(services.directory),
       runner_(runner),
+      device_probes_(std::make_unique<WxTaskRunner>()),
       navigation_(std::move(navigation)) {
   SetName("kiosk-station");
   book_ = new wxSimplebook(this, wxID_ANY);
@@ -79,6 +81,9 @@ MainFrame::MainFrame(const StationServices& services, TaskRunner& runner,
 MainFrame::~MainFrame() {
   idle_timer_.Stop();
   wxEvtHandler::RemoveFilter(activity_.get());
+  // The dashboard goes before its device-check worker is joined, so a round in flight stops
+  // after the device it is checking.
+  DropSessionScreens();
 }
 
 void MainFrame::Start(const std::string& store_problem) {
@@ -231,28 +236,15 @@ wxWindow* MainFrame::BuildEnrollment(wxWindow* parent) {
 }
 
 wxWindow* MainFrame::BuildAccounts(wxWindow* parent) {
-  auto* panel = new wxPanel(parent);
-  auto* sizer = new wxBoxSizer(wxVERTICAL);
-  auto* title = new wxStaticText(panel, wxID_ANY, Tr("Accounts"));
-  title->SetFont(title->GetFont().Scaled(1.6f).Bold());
-  auto* body = new wxStaticText(
-      panel, wxID_ANY,
-      Tr("Operator accounts are managed with kiosk-cli: user add, user list, user lock, user "
-         "unlock, user reset-password. Every change is audited."));
-  body->Wrap(800);
-  sizer->Add(title, 0, wxBOTTOM, 12);
-  sizer->Add(body, 0, wxBOTTOM, 16);
-  if (directory_ != nullptr) {
-    auto* change = new ChangePasswordPanel(panel, *directory_, runner_,
-                                           [this](const auth::Session& s) {
-                                             session_ = s;
-                                             SetStatusText(Tr("Password changed."));
-                                           });
-    change->Start(session_);
-    sizer->Add(change, 1, wxEXPAND);
+  if (directory_ == nullptr) {
+    return MakeComingPanel(parent, N_("Accounts"),
+                           N_("The station's store is not open: accounts cannot be managed."));
   }
-  panel->SetSizer(sizer);
-  return panel;
+  return new AccountsPanel(parent, *directory_, runner_, ClockOf(services_), session_,
+                           [this](const auth::Session& s) {
+                             session_ = s;
+                             SetStatusText(Tr("Password changed."));
+                           });
 }
 
 wxWindow* MainFrame::BuildScreen(Screen screen) {
@@ -260,7 +252,7 @@ wxWindow* MainFrame::BuildScreen(Screen screen) {
   switch (screen) {
     case Screen::kEnrollment: return enrollment_;
     case Screen::kDashboard:
-      page = new DashboardPanel(screens_, services_, runner_, session_);
+      page = new DashboardPanel(screens_, services_, runner_, session_, device_probes_.get());
       break;
     case Screen::kReview:
       page = services_.records != nullptr

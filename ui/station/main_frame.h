@@ -77,6 +77,9 @@ class MainFrame final : public wxFrame {
   StationServices services_;
   auth::OperatorDirectory* directory_;
   TaskRunner& runner_;
+  // The dashboard's device checks: a worker of their own (a slow device never delays the store's
+  // work), owned here so closing a dashboard never waits for one.
+  std::unique_ptr<TaskRunner> device_probes_;
   NavigationModel navigation_;
   auth::Session session_;
   bool signed_in_ = false;

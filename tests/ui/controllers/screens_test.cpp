@@ -1,6 +1,6 @@
-// The workspace's screens without a display: role → screens, dashboard facts, supervisor review
-// (approve, reject with a reason, flags, sign), status lookup and the lock screen, against fake
-// views and a real encrypted store in a temporary directory.
+// The workspace's screens without a display: role → screens, supervisor review (approve, reject
+// with a reason, flags, sign), status lookup and the lock screen, against fake views and a real
+// encrypted store in a temporary directory. The dashboard has dashboard_controller_test.cpp.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgcodecs.hpp>
@@ -8,7 +8,6 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/documents/receipt.h"
 #include "tests/kiosk/batch/records_fixture.h"
-#include "ui/controllers/dashboard_controller.h"
 #include "ui/controllers/lock_controller.h"
 #include "ui/controllers/review_controller.h"
 #include "ui/controllers/status_controller.h"
@@ -21,16 +20,6 @@ using batch::RecordStatus;
 
 struct FakeForm {
   std::vector<bool> busy;
-  std::vector<std::string> errors;
-};
-
-class FakeDashboard final : public DashboardView {
- public:
-  void SetBusy(bool) override {}
-  void ShowError(const std::string& text) override { errors.push_back(text); }
-  void ShowDashboard(const DashboardFacts& f) override { facts = f; ++shown; }
-  DashboardFacts facts;
-  int shown = 0;
   std::vector<std::string> errors;
 };
 
@@ -129,66 +118,6 @@ TEST(Workspace, EachRole_SeesItsOwnScreens) {
   for (auto role : {auth::Role::kOfficer, auth::Role::kTechnician, auth::Role::kAdministrator}) {
     for (Screen s : ScreensFor(role)) EXPECT_NE(s, Screen::kReview) << auth::ToString(role);
   }
-}
-
-TEST_F(ScreensTest, Dashboard_CountsTodayAndAwaiting_AndSaysSyncIsNotConfigured) {
-  SealOne();
-  auto second = SealOne();
-  ASSERT_TRUE(records_->Approve(supervisor_, second));
-  FakeDashboard view;
-  DashboardSources sources;
-  sources.records = records_.get();
-  sources.clock = &clock_;
-  sources.reader = true;
-  sources.reader_detail = "chip emulator";
-  DashboardController dashboard(view, runner_, sources, officer_);
-  dashboard.Refresh();
-  ASSERT_EQ(view.shown, 1);
-  EXPECT_TRUE(view.facts.records_available);
-  EXPECT_EQ(view.facts.enrolled_today, 2);
-  EXPECT_EQ(view.facts.awaiting_approval, 1);
-  EXPECT_EQ(view.facts.last_success, "Never");
-  ASSERT_EQ(view.facts.devices.size(), 5u);
-  EXPECT_EQ(view.facts.devices[0].light, Light::kOk);
-  EXPECT_EQ(view.facts.devices[0].detail, "chip emulator");
-  EXPECT_EQ(view.facts.devices[1].light, Light::kOff);  // no camera wired
-  EXPECT_EQ(view.facts.devices[4].name, "server");
-  EXPECT_EQ(view.facts.devices[4].light, Light::kOff);
-  dashboard.SyncNow();
-  ASSERT_EQ(view.errors.size(), 1u);
-  EXPECT_NE(view.errors[0].find("not configured"), std::string::npos);
-}
-
-TEST_F(ScreensTest, Dashboard_YesterdaysRecords_AreNotToday_AndSyncErrorIsARedLight) {
-  SealOne();
-  clock_.Advance(std::chrono::hours(24));
-  FakeSync sync;
-  sync.state.configured = true;
-  sync.state.queued = 3;
-  sync.state.acknowledged = 10;
-  sync.state.last_success = clock_.Now() - std::chrono::hours(1);
-  sync.state.last_error = "The central server did not answer.";
-  FakeDashboard view;
-  DashboardSources sources;
-  sources.records = records_.get();
-  sources.sync = &sync;
-  sources.clock = &clock_;
-  DashboardController dashboard(view, runner_, sources, supervisor_);
-  dashboard.SyncNow();
-  EXPECT_EQ(sync.sync_now, 1);
-  ASSERT_EQ(view.shown, 1);
-  EXPECT_EQ(view.facts.enrolled_today, 0);
-  EXPECT_EQ(view.facts.awaiting_approval, 1);
-  EXPECT_NE(view.facts.sync_line.find("3 queued"), std::string::npos) << view.facts.sync_line;
-  EXPECT_EQ(view.facts.last_success, StationTimeText(*sync.state.last_success));
-  EXPECT_EQ(view.facts.devices.back().light, Light::kFault);
-  EXPECT_EQ(view.facts.devices.back().detail, "The central server did not answer.");
-}
-
-TEST(StationTime, IsVietNamTime) {
-  // 2026-01-15 17:30 UTC is 00:30 the next day in Viet Nam.
-  Clock::WallTime at{std::chrono::seconds(1768498200)};
-  EXPECT_EQ(StationTimeText(at), "2026-01-16 00:30");
 }
 
 TEST_F(ScreensTest, Review_RejectWithoutReason_IsRefusedBeforeTheStore) {
