@@ -95,6 +95,15 @@ StationEvent PaperScanned(std::string_view paper, bool read, std::string_view re
   return {"paper.scan", "", read ? "ok" : "failed", Join(PaperName(paper), Key(reason_key))};
 }
 
+StationEvent PaperConfirmed(std::string_view paper, bool original_sighted) {
+  return {"paper.confirm", "", "ok",
+          Join(PaperName(paper), original_sighted ? "original sighted" : "original not sighted")};
+}
+
+StationEvent PaperRemoved(std::string_view paper) {
+  return {"paper.remove", "", "ok", PaperName(paper)};
+}
+
 StationEvent SettingChanged(std::string_view name, std::string_view old_value,
                             std::string_view new_value) {
   return {"settings.change", std::string(name), "ok",

@@ -62,6 +62,10 @@ StationEvent FingerprintException(std::string_view finger, std::string_view reas
 // paper: "gplx", "bhyt", "vehicle", "mst". read: the fields were extracted; otherwise
 // reason_key says why not (unreadable scan, wrong document…).
 StationEvent PaperScanned(std::string_view paper, bool read, std::string_view reason_key = {});
+// The officer confirmed a paper's fields for the record, or later changed its "original
+// sighted" mark; and a paper taken off the record.
+StationEvent PaperConfirmed(std::string_view paper, bool original_sighted);
+StationEvent PaperRemoved(std::string_view paper);
 
 // --- Station administration ---
 // Values are written as given: callers pass "changed" instead of a secret's value.

@@ -260,7 +260,9 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
       wizard_.Apply([&wizard, name, png, finger, score](enrollment::Workflow& w) -> Result<void> {
         auto ref = wizard.KeepImage(name, std::span<const uint8_t>(png->data(), png->size()));
         if (!ref) return Fail(ref.error());
-        return w.SetFingerprint(finger, *ref, score);
+        if (auto stored = w.SetFingerprint(finger, *ref, score); !stored) return stored;
+        wizard.Audit(audit::FingerprintCaptured(enrollment::ToString(finger), score));
+        return {};
       });
     }
   });
@@ -278,8 +280,13 @@ void FingersController::RecordException(FingerException exception, const std::st
   }
   const Finger finger = *selected_;
   kept_prints_.erase(finger);
-  wizard_.Apply([finger, exception, reason](enrollment::Workflow& w) {
-    return w.RecordFingerException(finger, exception, reason);
+  WizardController& wizard = wizard_;
+  wizard_.Apply([&wizard, finger, exception, reason](enrollment::Workflow& w) -> Result<void> {
+    if (auto recorded = w.RecordFingerException(finger, exception, reason); !recorded) return recorded;
+    // The kind of exception only: the officer's note is free text and may describe the citizen.
+    wizard.Audit(audit::FingerprintException(enrollment::ToString(finger),
+                                             enrollment::ToString(exception)));
+    return {};
   });
 }
 

@@ -198,6 +198,7 @@ void PapersController::Finish(uint64_t ticket, const Outcome& outcome) {
   view_.ShowScanning(false);
   if (outcome.error) {
     spdlog::info("paper capture failed: {}", outcome.error->ToLogString());
+    AuditLater(audit::PaperScanned(documents::ToString(type_), false, outcome.error->message_key()));
     view_.ShowError(outcome.error->Message());
     return;
   }
@@ -251,6 +252,8 @@ void PapersController::Finish(uint64_t ticket, const Outcome& outcome) {
     capture.advice = i18n::tr("Check the marked fields against the original and correct them, then "
                               "confirm.");
   }
+  AuditLater(audit::PaperScanned(documents::ToString(reading.type), readable > 0,
+                                 readable > 0 ? "" : "no field read"));
   spdlog::info("paper read: type {}, {} fields valid, {} problems, {:.0f} ms",
                documents::ToString(reading.type), readable, problems, reading.milliseconds);
   capture_ = std::move(capture);
@@ -336,6 +339,7 @@ void PapersController::Confirm(bool original_sighted) {
     auto index = w.AddPaper(type, fields, std::move(pages));
     if (!index) return Fail(index.error());
     if (auto confirmed = w.ConfirmPaper(*index, original_sighted); !confirmed) return confirmed;
+    wizard->Audit(audit::PaperConfirmed(documents::ToString(type), original_sighted));
     PostWarnings(w, alive);
     wizard->runner().RunOnUiThread([this, alive] {
       if (alive.expired()) return;
@@ -356,6 +360,7 @@ void PapersController::SetOriginalSighted(size_t index, bool sighted) {
   wizard_.Apply([this, alive = std::weak_ptr<bool>(alive_), index,
                  sighted](enrollment::Workflow& w) -> Result<void> {
     if (auto r = w.ConfirmPaper(index, sighted); !r) return r;
+    wizard_.Audit(audit::PaperConfirmed(w.enrollment().papers[index].type, sighted));
     PostWarnings(w, alive);
     return {};
   });
@@ -363,10 +368,18 @@ void PapersController::SetOriginalSighted(size_t index, bool sighted) {
 
 void PapersController::Remove(size_t index) {
   wizard_.Apply([this, alive = std::weak_ptr<bool>(alive_), index](enrollment::Workflow& w) -> Result<void> {
+    const std::string type = index < w.enrollment().papers.size() ? w.enrollment().papers[index].type : "";
     if (auto r = w.RemovePaper(index); !r) return r;
+    wizard_.Audit(audit::PaperRemoved(type));
     PostWarnings(w, alive);
     return {};
   });
+}
+
+void PapersController::AuditLater(audit::StationEvent event) {
+  // The audit log belongs to the wizard's worker thread.
+  WizardController* wizard = &wizard_;
+  wizard_.runner().Run([wizard, event = std::move(event)] { wizard->Audit(event); }, [] {});
 }
 
 void PapersController::PostWarnings(enrollment::Workflow& w, std::weak_ptr<bool> alive) {

@@ -110,6 +110,8 @@ class PapersController {
   void StartCapture(std::function<Result<cv::Mat>()> acquire);
   void Finish(uint64_t ticket, const Outcome& outcome);
   void Refresh(const enrollment::Enrollment& e);
+  // UI thread: writes a desk event on the wizard's worker.
+  void AuditLater(audit::StationEvent event);
   // Worker (inside Apply): the holder mismatches of every paper, posted to the UI thread.
   void PostWarnings(enrollment::Workflow& w, std::weak_ptr<bool> alive);
 

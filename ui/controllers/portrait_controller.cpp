@@ -252,7 +252,9 @@ void PortraitController::StoreCapture(std::shared_ptr<SecretBytes> jpeg, double 
     wizard.runner().RunOnUiThread([alive, &view, comparison = std::move(comparison)] {
       if (!alive.expired()) view.ShowComparison(comparison);
     });
-    return w.SetPortrait(*ref, quality, score);
+    if (auto stored = w.SetPortrait(*ref, quality, score); !stored) return stored;
+    wizard.Audit(audit::PortraitCaptured(static_cast<int>(quality * 100 + 0.5)));
+    return {};
   });
 }
 

@@ -383,15 +383,6 @@ Result<enrollment::ImageRef> WizardController::KeepImage(const std::string& name
   if (auto kept = drafts_.SaveBlob(workflow_->enrollment().draft_id, name, bytes); !kept) {
     return Fail(kept.error());
   }
-  if (name.starts_with("portrait")) {
-    Audit(audit::PortraitCaptured());
-  } else if (name.starts_with("finger.")) {
-    // "finger.<ISO number>.png"
-    const auto number = std::atoi(name.c_str() + 7);
-    if (number >= 1 && number <= 10) {
-      Audit(audit::FingerprintCaptured(enrollment::ToString(static_cast<enrollment::Finger>(number))));
-    }
-  }
   return enrollment::ImageRef{std::string(kDraftPrefix) + name, crypto::ToHex(crypto::Sha256Of(bytes))};
 }
 

@@ -51,6 +51,13 @@ TEST(StationEvents, PapersSettingsSessionsAndBundles) {
   auto unreadable = PaperScanned("bhyt", false, "The scan is unreadable.");
   EXPECT_EQ(unreadable.outcome, "failed");
   EXPECT_EQ(unreadable.detail, "bhyt; The scan is unreadable.");
+  auto confirmed = PaperConfirmed("mst", false);
+  EXPECT_EQ(confirmed.action, "paper.confirm");
+  EXPECT_EQ(confirmed.detail, "mst; original not sighted");
+  EXPECT_EQ(PaperConfirmed("vehicle", true).detail, "vehicle; original sighted");
+  EXPECT_EQ(PaperConfirmed("0312345673", true).detail, "(invalid); original sighted");
+  EXPECT_EQ(PaperRemoved("gplx").action, "paper.remove");
+  EXPECT_EQ(PaperRemoved("Nguyễn").detail, "(invalid)");
   auto setting = SettingChanged("devices.reader", "", "ACS ACR1252");
   EXPECT_EQ(setting.record, "devices.reader");
   EXPECT_EQ(setting.detail, "'' -> 'ACS ACR1252'");

@@ -149,6 +149,37 @@ TEST_F(FingersControllerTest, PoorPrints_ThreeAttempts_ThenAnExceptionWithANote)
   EXPECT_EQ(view_.Row(finger)->status, "Exception: Unreadable (worn ridges (bricklayer))");
 }
 
+// The fingerprint step audits what it stored: a capture with its quality, an exception with its
+// kind; never the officer's note (free text) nor anything about the citizen.
+TEST_F(FingersControllerTest, CaptureAndException_AuditedWithoutCitizenData) {
+  audit::AuditLogStationAuditor auditor(store().audit());
+  wizard_->SetAuditor(&auditor);
+  Start(&sensor_);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  ASSERT_NE(second, first);
+  controller_->RecordException(FingerException::kBandaged, "NGUYỄN VĂN MẪU cut it at work");
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+
+  auto entries = store().audit().List();
+  ASSERT_TRUE(entries);
+  std::vector<std::string> captures;
+  for (const auto& e : *entries) {
+    if (e.action == "capture.fingerprint") captures.push_back(e.outcome + " " + e.detail);
+    for (const auto& text : {e.record, e.detail}) {
+      EXPECT_EQ(text.find("001095012345"), std::string::npos) << text;
+      EXPECT_EQ(text.find("MẪU"), std::string::npos) << text;
+      EXPECT_EQ(text.find("cut it"), std::string::npos) << text;
+    }
+  }
+  EXPECT_EQ(captures, (std::vector<std::string>{
+                          "ok " + std::string(enrollment::ToString(first)) + "; quality " +
+                              std::to_string(Stored(first)->quality),
+                          "exception " + std::string(enrollment::ToString(second)) + "; bandaged"}));
+}
+
 TEST_F(FingersControllerTest, Cancel_EndsAWaitingCapture) {
   Start(&sensor_);
   sensor_.SimulateNoFinger(true);

@@ -312,6 +312,41 @@ TEST_F(PapersControllerTest, RemoveThenAdd_KeptPagesNeverOverwriteEachOther) {
   EXPECT_TRUE(wizard_view_.errors.empty()) << wizard_view_.errors.back();
 }
 
+// Papers are audited by kind and outcome only: never a field's value, never the citizen.
+TEST_F(PapersControllerTest, ScanConfirmSightedRemove_AuditedWithoutCitizenData) {
+  audit::AuditLogStationAuditor auditor(store().audit());
+  wizard_->SetAuditor(&auditor);
+  ASSERT_NO_FATAL_FAILURE(GoToPapers());
+  papers_->ChooseType(PaperType::kTaxCode);
+  scanner_.failure = Error(ErrorCode::kDeviceBusy,
+                           "The paper is jammed in the scanner. Clear it and scan again.", "test");
+  papers_->Scan();
+  papers_->TypeByHand();
+  papers_->EditField("tax_code", "0312345673");
+  papers_->Confirm(false);
+  ASSERT_TRUE(wizard_view_.errors.empty()) << wizard_view_.errors.back();
+  papers_->SetOriginalSighted(0, true);
+  papers_->Remove(0);
+  ASSERT_TRUE(wizard_view_.errors.empty()) << wizard_view_.errors.back();
+
+  auto entries = store().audit().List();
+  ASSERT_TRUE(entries);
+  std::vector<std::string> papers;
+  for (const auto& e : *entries) {
+    if (e.action.rfind("paper.", 0) == 0) papers.push_back(e.action + " " + e.outcome + " " + e.detail);
+    for (const auto& text : {e.record, e.detail}) {
+      EXPECT_EQ(text.find("0312345673"), std::string::npos) << text;
+      EXPECT_EQ(text.find("001095012345"), std::string::npos) << text;
+      EXPECT_EQ(text.find("MẪU"), std::string::npos) << text;
+    }
+  }
+  EXPECT_EQ(papers, (std::vector<std::string>{
+                        "paper.scan failed mst; The paper is jammed in the scanner. Clear it and scan again.",
+                        "paper.confirm ok mst; original not sighted",
+                        "paper.confirm ok mst; original sighted",
+                        "paper.remove ok mst"}));
+}
+
 TEST_F(PapersControllerTest, JammedScanner_SaysWhatToDoAndKeepsNothing) {
   ASSERT_NO_FATAL_FAILURE(GoToPapers());
   scanner_.failure = Error(ErrorCode::kDeviceBusy,

@@ -308,5 +308,29 @@ TEST_F(PortraitControllerTest, Preview_IsRateLimited_AndStopsOnLeave) {
   EXPECT_EQ(view_.previews, after_leave) << "nothing drawn after the page is left";
 }
 
+// The portrait step audits the stored capture with its quality; nothing about the citizen.
+TEST_F(PortraitControllerTest, StoredCapture_AuditedWithQuality_WithoutCitizenData) {
+  audit::AuditLogStationAuditor auditor(store().audit());
+  wizard_->SetAuditor(&auditor);
+  AdvanceToPortrait();
+  sim::SyntheticCamera camera(InPlace());
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored(); })) << Errors();
+  controller->Leave();
+  auto entries = store().audit().List();
+  ASSERT_TRUE(entries);
+  std::vector<std::string> captures;
+  for (const auto& e : *entries) {
+    if (e.action == "capture.portrait") captures.push_back(e.outcome + " " + e.detail);
+    for (const auto& text : {e.record, e.detail}) {
+      EXPECT_EQ(text.find("001095012345"), std::string::npos) << text;
+      EXPECT_EQ(text.find("MẪU"), std::string::npos) << text;
+    }
+  }
+  const int quality = static_cast<int>(wizard_view_.enrollment->portrait.quality * 100 + 0.5);
+  EXPECT_EQ(captures, std::vector<std::string>{"ok quality " + std::to_string(quality)});
+}
+
 }  // namespace
 }  // namespace kiosk::ui
