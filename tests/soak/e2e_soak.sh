@@ -24,7 +24,7 @@
 # Environment: SOAK_COUNT (enrollments) or SOAK_MINUTES (start new ones until then; default 3
 # enrollments), SOAK_SEED, SOAK_ALL_FAULTS=1 (iteration 1: card pulled + kill in sync; 2: kill
 # in the enrollment + server down; 3: disk full; then random: the short ctest), SOAK_KEEP=1
-# (keep the work folder).
+# (keep the work folder), SOAK_DISK=ulimit (the disk-full fault by RLIMIT_FSIZE even as root).
 set -euo pipefail
 cli=$1
 server_bin=$2
@@ -88,7 +88,8 @@ json_get() {  # json_get FILE EXPR: a Python expression over d
 
 # --- the station: its store on a filesystem we can fill, devices, accounts, provisioning ------
 mkdir -p "$disk"
-if [[ $EUID -eq 0 ]] && mount -t tmpfs -o size=768m,mode=700 tmpfs "$disk" 2>/dev/null; then
+if [[ ${SOAK_DISK:-tmpfs} == tmpfs && $EUID -eq 0 ]] &&
+   mount -t tmpfs -o size=768m,mode=700 tmpfs "$disk" 2>/dev/null; then
   disk_mode=tmpfs
 fi
 mkdir -p "$data" "$work/config/kiosk-station" "$work/sane" "$work/visits"
@@ -192,7 +193,7 @@ sealed_total=0
 declare -a all_numbers=()
 n_pull=0 n_pull_recovered=0 n_kill_seal=0 n_kill_seal_committed=0 n_disk=0 n_kill_sync=0 n_down=0
 n_sync_rounds=0
-enroll_seconds=0 enroll_runs=0
+enroll_ms=0 enroll_runs=0
 start=$SECONDS
 deadline=$((start + minutes * 60))
 echo "e2e soak: seed $seed (SOAK_SEED=$seed reproduces the faults), disk-full fault by $disk_mode," \
@@ -266,10 +267,11 @@ while :; do
       out=$work/enroll.full.json
     fi
     expect_refused "disk nearly full"
+    echo "    disk nearly full: refused ($(json_get "$out" 'd["error"]')): $(head -1 "$out.err")"
     db_verify "disk full"
     n_disk=$((n_disk + 1))
   elif [[ $f_seal == kill ]]; then
-    typical=$((enroll_runs > 0 ? enroll_seconds * 1000 / enroll_runs : 8000))
+    typical=$((enroll_runs > 0 ? enroll_ms / enroll_runs : 8000))
     delay_ms=$((typical * kill_fraction / 1000))
     KIOSK_PASSWORD=$pw_officer "$cli" --lang en enroll --from "$dir" --drafts "$dir/drafts.killed" \
       --store --user officer1 --json >"$work/enroll.killed.json" 2>&1 &
@@ -301,7 +303,7 @@ while :; do
     ((rc == 0)) || fail "enroll exit $rc: $(cat "$out" "$out.err")"
     number=$(json_get "$out" 'd["record_number"]')
     [[ $(json_get "$out" 'd["ok"]') == True ]] || fail "enroll: $(cat "$out")"
-    enroll_seconds=$((enroll_seconds + (t1 - t0) / 1000000000))
+    enroll_ms=$((enroll_ms + (t1 - t0) / 1000000))
     enroll_runs=$((enroll_runs + 1))
   fi
   sim_stop
@@ -382,8 +384,8 @@ KIOSK_PASSWORD=$pw_tech "$cli" audit verify --user tech1 --json >"$work/audit.js
 
 visits=${#all_numbers[@]}
 per=$((visits > 0 ? elapsed / visits : 0))
-typical=$((enroll_runs > 0 ? enroll_seconds / enroll_runs : 0))
-echo "e2e soak: $sealed_total enrollments in $elapsed s ($per s per visit, of which ~$typical s kiosk-cli enroll);" \
+typical=$((enroll_runs > 0 ? enroll_ms / enroll_runs : 0))
+echo "e2e soak: $sealed_total enrollments in $elapsed s ($per s per visit, of which $((typical / 1000)).$(printf %03d $((typical % 1000))) s in kiosk-cli enroll);" \
   "faults: card pulled $n_pull ($n_pull_recovered read again by the reader), killed in enrollment $n_kill_seal" \
   "($n_kill_seal_committed after the seal), disk full $n_disk ($disk_mode), killed in sync $n_kill_sync," \
   "server down $n_down; $n_sync_rounds sync rounds, $replays re-uploads answered with the original receipt;" \

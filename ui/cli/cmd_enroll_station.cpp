@@ -2,6 +2,7 @@
 // through SANE, seal into the encrypted store. No command of its own: cmd_enroll.cpp calls it.
 #include "ui/cli/enroll_station.h"
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
