@@ -1,7 +1,8 @@
 #pragma once
 // The drawn, invented face of the demo camera (no real person), with what the portrait checks
-// must notice: the head turned left or right, a surgical mask, dark sunglasses. The drawing is
-// mirror-symmetric when straight, so it is also the ground truth for the yaw estimate.
+// must notice: the head turned left or right, a surgical mask, dark sunglasses. Straight, the
+// face (outline, ears, eyes, nose, mouth) is mirror-symmetric, only the fringe's parting is not,
+// so it is also the ground truth for the yaw estimate (which mirrors the cheeks, not the hair).
 //
 // Pure OpenCV drawing, no state: usable from tests and benchmarks without a camera.
 
