@@ -57,7 +57,8 @@ sim_stop() {
     for _ in $(seq 1 30); do kill -0 "$SIM_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$SIM_PID" 2>/dev/null || true
   fi
-  [[ -n "$SIM_PID" ]] && { wait "$SIM_PID" 2>/dev/null || true; }
+  # (bash reports "no record of process" itself when the child was already reaped)
+  [[ -n "$SIM_PID" ]] && { { wait "$SIM_PID"; } 2>/dev/null || true; }
   SIM_PID=""
 }
 stop_server() {
