@@ -1,5 +1,7 @@
 #include "drivers/camera/opencv_camera.h"
 
+#include <atomic>
+
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/videoio.hpp>
 
@@ -19,6 +21,7 @@ struct OpenCvCamera::Shared {
   CameraFrame latest;
   std::optional<Error> open_error;
   std::optional<Error> lost_reason;
+  std::atomic<std::uint64_t> close_calls{0};  // Close() calls so far: an Open() they overlap gives up
 };
 
 namespace {
@@ -104,6 +107,8 @@ std::string OpenCvCamera::description() const {
 }
 
 Result<void> OpenCvCamera::Open() {
+  // A Close() from another thread from now on cancels this Open() (see the wait below).
+  const std::uint64_t closes_before = shared_->close_calls.load();
   std::lock_guard open_lock(open_mutex_);
   {
     std::lock_guard lock(shared_->mutex);
@@ -166,17 +171,24 @@ Result<void> OpenCvCamera::Open() {
   });
 
   std::unique_lock lock(shared_->mutex);
-  bool settled = shared_->changed.wait_for(lock, source_.open_timeout, [this] {
-    return shared_->state != CameraState::kOpening || shared_->open_error.has_value();
+  auto cancelled = [this, closes_before] { return shared_->close_calls.load() != closes_before; };
+  bool settled = shared_->changed.wait_for(lock, source_.open_timeout, [this, &cancelled] {
+    return shared_->state != CameraState::kOpening || shared_->open_error.has_value() || cancelled();
   });
-  if (settled && !shared_->open_error) return {};
-  Error error = shared_->open_error.value_or(
-      Error(ErrorCode::kTimeout, N_("The camera did not give a picture in time."), description()));
+  if (settled && !shared_->open_error && !cancelled()) return {};
+  const bool was_cancelled = cancelled();
+  Error error = was_cancelled ? Error::Cancelled()
+                              : shared_->open_error.value_or(Error(ErrorCode::kTimeout,
+                                                                   N_("The camera did not give a picture in time."),
+                                                                   description()));
   shared_->stop = true;
   shared_->state = CameraState::kClosed;
   lock.unlock();
   shared_->changed.notify_all();
-  if (grabber_.joinable()) grabber_.join();
+  // A cancelled open returns at once: the grabber may still be inside VideoCapture::open (a USB
+  // device can take seconds), and it ends by itself once that returns, seeing `stop`. The next
+  // Open() or Close() joins it.
+  if (!was_cancelled && grabber_.joinable()) grabber_.join();
   return Fail(std::move(error));
 }
 
@@ -190,6 +202,13 @@ void OpenCvCamera::StopGrabber() {
 }
 
 void OpenCvCamera::Close() {
+  {
+    // First wake an Open() in progress on another thread (it holds open_mutex_ while it waits
+    // for the first frame), so Close() does not wait out the open timeout.
+    std::lock_guard lock(shared_->mutex);
+    shared_->close_calls.fetch_add(1);
+  }
+  shared_->changed.notify_all();
   std::lock_guard open_lock(open_mutex_);
   StopGrabber();
   std::lock_guard lock(shared_->mutex);

@@ -5,7 +5,9 @@
 //
 // Threading: Open() starts one grabber thread that owns the cv::VideoCapture (VideoCapture is not
 // thread-safe, so no other thread touches it) and publishes the newest frame under a mutex;
-// older frames are dropped. Files and image sequences are paced at their frame rate so they
+// older frames are dropped. Close() from another thread cancels an Open() still waiting for the
+// device (kCancelled at once); Close() itself still waits for the grabber to end, which can take
+// as long as the device takes to open: call it off the GUI thread. Files and image sequences are paced at their frame rate so they
 // behave like a live camera (set paced = false to read as fast as possible).
 
 #include <condition_variable>

@@ -43,6 +43,9 @@ std::string Percent(double value) { return std::to_string(static_cast<int>(std::
 
 struct PortraitController::Shared {
   std::atomic<bool> frame_in_flight{false};
+  // Set on the UI thread when this preview run is stopped: whatever it posted afterwards (a late
+  // frame, a camera error, even a capture) is dropped when it reaches the UI thread.
+  std::atomic<bool> retired{false};
 };
 
 PortraitController::PortraitController(PortraitView& view, WizardController& wizard, biometrics::Camera* camera,
@@ -54,6 +57,9 @@ PortraitController::PortraitController(PortraitView& view, WizardController& wiz
 PortraitController::~PortraitController() {
   alive_.reset();
   StopPreview();
+  // The one place that waits for the camera: the controller goes away with the station, and the
+  // threads use it and the camera.
+  if (closer_.joinable()) closer_.join();
 }
 
 void PortraitController::SetState(PortraitState state) {
@@ -90,21 +96,33 @@ void PortraitController::StartPreview() {
   }
   SetState(PortraitState::kStarting);
   shared_ = std::make_shared<Shared>();
-  preview_ = std::jthread([this, shared = shared_](std::stop_token stop) { RunPreview(stop, shared); });
+  // The previous run may still be closing the camera: the new run waits for that on its own
+  // thread (never on the UI thread) before opening it again.
+  preview_ = std::jthread([this, shared = shared_, previous = std::move(closer_)](std::stop_token stop) mutable {
+    if (previous.joinable()) previous.join();
+    if (!stop.stop_requested()) RunPreview(stop, shared);
+  });
 }
 
 void PortraitController::StopPreview() {
   if (!preview_.joinable()) return;
+  shared_->retired = true;
   preview_.request_stop();
-  camera_->Close();  // wakes a NextFrame() waiting in the preview thread
-  preview_.join();
+  // Closing waits for the camera: a real device still opening holds Close() for up to its open
+  // timeout (5 s), and the preview thread may be in the middle of a frame. Neither may freeze the
+  // UI thread (this is called when the officer leaves the page), so a closer thread does it; the
+  // next preview run and the destructor wait for it.
+  closer_ = std::jthread([camera = camera_, preview = std::move(preview_)]() mutable {
+    camera->Close();  // wakes an Open() or a NextFrame() waiting in the preview thread
+    preview.join();   // the preview thread closes the camera again on its way out
+  });
 }
 
 void PortraitController::RunPreview(std::stop_token stop, std::shared_ptr<Shared> shared) {
   std::weak_ptr<bool> alive = alive_;
-  auto post = [this, alive](std::function<void()> fn) {
-    wizard_.runner().RunOnUiThread([alive, fn = std::move(fn)] {
-      if (!alive.expired()) fn();
+  auto post = [this, alive, shared](std::function<void()> fn) {
+    wizard_.runner().RunOnUiThread([alive, shared, fn = std::move(fn)] {
+      if (!alive.expired() && !shared->retired) fn();
     });
   };
   auto problem = [this, &post](const Error& error) {

@@ -10,7 +10,11 @@
 //    wizard's worker through WizardController::Apply;
 //  - every view call happens on the UI thread (TaskRunner::RunOnUiThread). Preview frames are
 //    posted at most every `preview_interval`, and never while the previous one is still waiting
-//    to be drawn, so a slow screen cannot build a backlog.
+//    to be drawn, so a slow screen cannot build a backlog;
+//  - stopping (Leave, Retake, a confirmed portrait) never waits on the UI thread: the camera is
+//    closed and the preview thread joined on a closer thread, and whatever the stopped run posts
+//    late is dropped. The next run waits for that closer before opening the camera again; only
+//    the destructor waits for it (the camera must outlive the controller).
 //
 // Every public method is called on the UI thread.
 
@@ -92,7 +96,7 @@ class PortraitController {
 
   // The page is shown: starts the preview (or shows the confirmed portrait again).
   void Enter();
-  // The page is left: stops the preview and closes the camera.
+  // The page is left: stops the preview at once; the camera is closed in the background.
   void Leave();
   void Retake();
   void Retry() { Retake(); }
@@ -122,6 +126,7 @@ class PortraitController {
   bool confirmed_in_enrollment_ = false;
   std::shared_ptr<Shared> shared_;
   std::jthread preview_;
+  std::jthread closer_;  // closes the camera and joins the last stopped preview run
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -1,6 +1,13 @@
 #include "drivers/camera/opencv_camera.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -124,6 +131,44 @@ TEST(OpenCvCamera, CloseWhileWaiting_WakesTheWaiterCancelled) {
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error().code(), ErrorCode::kCancelled);
   EXPECT_EQ(camera.state(), CameraState::kClosed);
+}
+
+// A source that takes its time to open, as a USB camera can: a named pipe, whose open() blocks
+// until someone opens it for writing. Close() from another thread must not wait out the open
+// timeout (the portrait page calls it when the officer leaves).
+TEST(OpenCvCamera, CloseWhileOpening_CancelsTheOpenAtOnce) {
+  testing::TempDir dir;
+  const auto fifo = dir / "slow.avi";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  // Lets whatever blocks on the pipe go (it then reads an empty stream), until the test ends.
+  std::atomic<bool> unblock{false}, done{false};
+  std::thread unblocker([&] {
+    while (!done) {
+      if (unblock) {
+        const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+        if (fd >= 0) ::close(fd);
+      }
+      std::this_thread::sleep_for(5ms);
+    }
+  });
+  {
+    OpenCvCamera camera({.spec = fifo.string(), .open_timeout = 10s});
+    Result<void> opened = Fail(Error::Internal("not run"));
+    std::thread opener([&] { opened = camera.Open(); });
+    std::this_thread::sleep_for(200ms);  // the grabber is now blocked opening the pipe
+    const auto before = std::chrono::steady_clock::now();
+    std::thread closer([&] { camera.Close(); });
+    opener.join();
+    const auto took = std::chrono::steady_clock::now() - before;
+    EXPECT_LT(took, 1s) << "Open() gave up when Close() was called, not after its 10 s timeout";
+    ASSERT_FALSE(opened.has_value());
+    EXPECT_EQ(opened.error().code(), ErrorCode::kCancelled);
+    unblock = true;  // the grabber can finish opening (and fail on the empty stream); Close() joins it
+    closer.join();
+    EXPECT_EQ(camera.state(), CameraState::kClosed);
+  }
+  done = true;
+  unblocker.join();
 }
 
 }  // namespace

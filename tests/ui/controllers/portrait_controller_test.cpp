@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <cstdlib>
+#include <mutex>
+#include <thread>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -82,6 +85,88 @@ class EndingCamera final : public biometrics::Camera {
   int next_ = 0;
   biometrics::CameraState state_ = biometrics::CameraState::kClosed;
 };
+
+// A camera that takes its time to open, as a USB device can (up to the driver's 5 s timeout):
+// Open() returns only once the test releases it, and Close() waits for an open in progress, as
+// OpenCvCamera's does. Frames are a plain wall, one every 10 ms.
+class SlowOpeningCamera final : public biometrics::Camera {
+ public:
+  Result<void> Open() override {
+    std::unique_lock lock(mutex_);
+    if (opening_ || state_ == biometrics::CameraState::kStreaming) overlapping_opens_ = true;
+    opening_ = true;
+    ++opens_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return released_; });
+    opening_ = false;
+    state_ = biometrics::CameraState::kStreaming;
+    changed_.notify_all();
+    return {};
+  }
+  void Close() override {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return !opening_; });
+    state_ = biometrics::CameraState::kClosed;
+    changed_.notify_all();
+  }
+  biometrics::CameraState state() const override {
+    std::lock_guard lock(mutex_);
+    return state_;
+  }
+  Result<biometrics::CameraFrame> NextFrame(std::uint64_t after, std::chrono::milliseconds) override {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, std::chrono::milliseconds(10),
+                      [this] { return state_ != biometrics::CameraState::kStreaming; });
+    if (state_ != biometrics::CameraState::kStreaming) return Fail(Error::Cancelled());
+    return biometrics::CameraFrame{cv::Mat(360, 640, CV_8UC3, cv::Scalar(190, 190, 190)), after + 1,
+                                   std::chrono::steady_clock::now()};
+  }
+  std::optional<Error> lost_reason() const override { return std::nullopt; }
+  std::string description() const override { return "slow to open"; }
+
+  bool WaitUntilOpening(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [this] { return opening_; });
+  }
+  void FinishOpening() {
+    std::lock_guard lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+  bool WaitUntilClosed(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [this] {
+      return !opening_ && state_ == biometrics::CameraState::kClosed;
+    });
+  }
+  int opens() const {
+    std::lock_guard lock(mutex_);
+    return opens_;
+  }
+  bool overlapping_opens() const {
+    std::lock_guard lock(mutex_);
+    return overlapping_opens_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  biometrics::CameraState state_ = biometrics::CameraState::kClosed;
+  bool opening_ = false;
+  bool released_ = false;
+  bool overlapping_opens_ = false;
+  int opens_ = 0;
+};
+
+// Waits (off the UI thread's queue) until the camera reports closed.
+bool EventuallyClosed(const biometrics::Camera& camera) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (camera.state() != biometrics::CameraState::kClosed) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
 
 class FixedMatcher final : public biometrics::face::FaceMatcher {
  public:
@@ -276,7 +361,7 @@ TEST_F(PortraitControllerTest, Unplugged_ShowsWhyAndRetryRecovers) {
   ASSERT_TRUE(runner_.PumpUntil([&] { return view_.previews > before; })) << "the preview runs again";
   EXPECT_EQ(controller->state(), PortraitState::kLive);
   controller->Leave();
-  EXPECT_EQ(camera.state(), biometrics::CameraState::kClosed);
+  EXPECT_TRUE(EventuallyClosed(camera)) << "the camera is released once the page is left";
 }
 
 TEST_F(PortraitControllerTest, VideoEnds_SaysTheStreamStopped) {
@@ -302,10 +387,72 @@ TEST_F(PortraitControllerTest, Preview_IsRateLimited_AndStopsOnLeave) {
   runner_.PumpUntil([] { return false; }, std::chrono::milliseconds(1000));
   EXPECT_LE(view_.previews - start, 17) << "about 15 preview frames a second at most";
   controller->Leave();
-  EXPECT_EQ(camera.state(), biometrics::CameraState::kClosed);
+  EXPECT_TRUE(EventuallyClosed(camera));
   const int after_leave = view_.previews;
   runner_.PumpUntil([] { return false; }, std::chrono::milliseconds(200));
   EXPECT_EQ(view_.previews, after_leave) << "nothing drawn after the page is left";
+}
+
+TEST_F(PortraitControllerTest, LeaveWhileTheCameraIsStillOpening_ReturnsAtOnce_AndShowsNothingLate) {
+  AdvanceToPortrait();
+  SlowOpeningCamera camera;
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(camera.WaitUntilOpening());
+  // Should Leave() wait for the camera, the test would hang: release it after a while anyway.
+  std::jthread safety([&camera](std::stop_token stop) {
+    for (int i = 0; i < 300 && !stop.stop_requested(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    camera.FinishOpening();
+  });
+
+  const auto before = std::chrono::steady_clock::now();
+  controller->Leave();
+  const auto took = std::chrono::steady_clock::now() - before;
+  EXPECT_LT(took, std::chrono::milliseconds(200)) << "leaving the page must not wait for the camera";
+  EXPECT_EQ(controller->state(), PortraitState::kIdle);
+
+  const size_t states_at_leave = view_.states.size();
+  safety.request_stop();
+  safety.join();  // the camera finishes opening now, after the page was left
+  ASSERT_TRUE(camera.WaitUntilClosed()) << "the stopped run closes the camera it opened late";
+  runner_.PumpUntil([] { return false; }, std::chrono::milliseconds(300));
+  EXPECT_EQ(view_.previews, 0) << "no frame of the stopped run is drawn";
+  EXPECT_EQ(view_.states.size(), states_at_leave) << "no state change from the stopped run";
+  EXPECT_TRUE(view_.problems.empty());
+}
+
+TEST_F(PortraitControllerTest, EnterAgainWhileTheCameraIsStillClosing_OpensItOnlyAfterwards) {
+  AdvanceToPortrait();
+  SlowOpeningCamera camera;
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(camera.WaitUntilOpening());
+  controller->Leave();
+  controller->Enter();  // back to the page before the first open has finished
+  EXPECT_EQ(controller->state(), PortraitState::kStarting);
+  camera.FinishOpening();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return view_.previews > 0; })) << "the new run previews";
+  EXPECT_EQ(controller->state(), PortraitState::kLive);
+  EXPECT_EQ(camera.opens(), 2);
+  EXPECT_FALSE(camera.overlapping_opens()) << "the new run waited for the old one to close the camera";
+  EXPECT_TRUE(view_.GuidanceContains("No face found")) << "a plain wall";
+  controller->Leave();
+  EXPECT_TRUE(EventuallyClosed(camera));
+}
+
+TEST_F(PortraitControllerTest, DestroyedWhileTheCameraIsOpening_WaitsForItAndClosesIt) {
+  AdvanceToPortrait();
+  SlowOpeningCamera camera;
+  auto controller = MakeController(&camera);
+  controller->Enter();
+  ASSERT_TRUE(camera.WaitUntilOpening());
+  std::jthread release([&camera] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    camera.FinishOpening();
+  });
+  wizard_view_.on_enrollment = nullptr;
+  controller.reset();  // the camera must outlive the controller: the destructor waits for it
+  EXPECT_EQ(camera.state(), biometrics::CameraState::kClosed);
 }
 
 // The portrait step audits the stored capture with its quality; nothing about the citizen.
