@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 PRESET ?= dev
 BUILD := build/$(PRESET)
-JOBS ?= $(shell nproc)
+JOBS ?= $(shell getconf _NPROCESSORS_ONLN)
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 export CCACHE_MAXSIZE ?= 5G
 # Paths below the checkout are hashed relative to it: a fresh clone elsewhere (CI) hits the cache.

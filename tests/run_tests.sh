@@ -3,7 +3,8 @@
 # TLS on loopback, UI under Xvfb) and ends with one summary line.
 set -uo pipefail
 build=${1:-build/dev}
-jobs=${CTEST_JOBS:-$(nproc)}
+# Not nproc: it obeys OMP_THREAD_LIMIT, which the Makefile exports as 1 for Tesseract.
+jobs=${CTEST_JOBS:-$(getconf _NPROCESSORS_ONLN)}
 # A sanitizer build (the asan preset): every process the tests start, our binaries under xvfb-run
 # and shell tests included, inherits these. A leak, an ASan error or any UB fails its test; leaks
 # inside third-party libraries are suppressed in tests/sanitizers/lsan.supp, one reason per entry.
