@@ -10,6 +10,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/crypto/station_key.h"
 #include "kiosk/emrtd/lds/trust_store.h"
+#include "kiosk/station/central_ca.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
 
@@ -164,14 +165,15 @@ std::vector<Check> CheckCertificates(const Config& config, Clock::time_point now
     out.push_back({"station-cert", station_cert.string(), Status::kMissing,
                    N_("No station certificate yet: the station is not provisioned."), {}});
   }
-  if (config.server.ca_file.empty()) {
+  const fs::path central_ca = station::CentralCaInUse(config);
+  if (central_ca.empty()) {
     out.push_back({"central-ca", "", Status::kMissing,
-                   N_("No central CA certificate is configured (server.ca_file)."), {}});
-  } else if (!fs::exists(config.server.ca_file, ec)) {
-    out.push_back({"central-ca", config.server.ca_file.string(), Status::kError,
+                   N_("No central CA certificate yet: import it on the technician screen or set server.ca_file."), {}});
+  } else if (!fs::exists(central_ca, ec)) {
+    out.push_back({"central-ca", central_ca.string(), Status::kError,
                    N_("The configured central CA certificate file does not exist."), {}});
   } else {
-    auto checks = CheckCertificateFile("central-ca", config.server.ca_file, now);
+    auto checks = CheckCertificateFile("central-ca", central_ca, now);
     out.insert(out.end(), checks.begin(), checks.end());
   }
   return out;

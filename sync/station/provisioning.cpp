@@ -447,17 +447,6 @@ class StationProvisioning final : public station::Provisioning {
 
 }  // namespace
 
-fs::path CentralCaFile(const Config& config) {
-  return config.data_dir / "station" / "central-ca.pem";
-}
-
-fs::path CentralCaInUse(const Config& config) {
-  if (!config.server.ca_file.empty()) return config.server.ca_file;
-  std::error_code ec;
-  fs::path imported = CentralCaFile(config);
-  return fs::exists(imported, ec) ? imported : fs::path();
-}
-
 std::unique_ptr<station::Provisioning> MakeStationProvisioning(ProvisioningOptions options) {
   return std::make_unique<StationProvisioning>(std::move(options));
 }

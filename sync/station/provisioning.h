@@ -16,6 +16,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
+#include "kiosk/station/central_ca.h"
 #include "kiosk/station/provisioning.h"
 #include "kiosk/store/store.h"
 
@@ -35,14 +36,8 @@ struct ProvisioningOptions {
 
 std::unique_ptr<station::Provisioning> MakeStationProvisioning(ProvisioningOptions options);
 
-// Where ImportCentralCa keeps the central CA: <data_dir>/station/central-ca.pem.
-std::filesystem::path CentralCaFile(const Config& config);
-
-// The central CA the station pins, decided here alone so that sync (TLS and the server's
-// encryption certificate) and the technician's screens never disagree: the configuration's
-// server.ca_file when set (whether or not the file exists: a wrong path must show, not be
-// silently replaced); otherwise the CA the technician imported (CentralCaFile) when it exists;
-// otherwise empty: no CA is pinned yet.
-std::filesystem::path CentralCaInUse(const Config& config);
+// The pinned central CA is decided by the core (kiosk/station/central_ca.h) for every layer.
+using station::CentralCaFile;
+using station::CentralCaInUse;
 
 }  // namespace kiosk::sync

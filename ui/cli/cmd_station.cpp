@@ -8,6 +8,7 @@
 
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/paths.h"
+#include "kiosk/station/central_ca.h"
 #include "sync/client/station_identity.h"
 #include "ui/cli/commands.h"
 
@@ -60,7 +61,7 @@ void RegisterStation(CLI::App& app, Context& context) {
   import->callback([&context, import_args] {
     context.handler = [&context, import_args] {
       Config config = context.ConfigOrDefaults();
-      auto info = sync::ImportStationCertificate(DataDir(config), import_args->cert, config.server.ca_file);
+      auto info = sync::ImportStationCertificate(DataDir(config), import_args->cert, station::CentralCaInUse(config));
       if (!info) return import_args->json ? JsonFailure(info.error()) : Failure(info.error());
       if (import_args->json) {
         std::cout << nlohmann::json{{"ok", true}, {"station_id", info->station_id},

@@ -198,6 +198,18 @@ TEST(Certificates, ProvisionedStation_ChecksBothFiles) {
   EXPECT_EQ(CheckCertificates(config, kNow)[1].status, Status::kError);
 }
 
+TEST(Certificates, CentralCaImportedOnTheTechnicianScreen_IsCheckedWithoutConfig) {
+  kiosk::testing::TempDir dir;
+  Config config;
+  config.data_dir = dir.path();
+  Write(dir.path() / "station" / "central-ca.pem", CertificatePem("Central CA", -100, 10));
+  auto checks = CheckCertificates(config, kNow);
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[1].area, "central-ca");
+  EXPECT_EQ(checks[1].subject, (dir.path() / "station" / "central-ca.pem").string());
+  EXPECT_EQ(checks[1].status, Status::kWarning);  // expires within 30 days
+}
+
 // --- trust store ---
 
 TEST(TrustStore, CurrentCscas_AreCounted) {
