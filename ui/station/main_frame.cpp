@@ -404,8 +404,6 @@ void MainFrame::ShowStep() {
 void MainFrame::SwitchLanguage(const std::string& lang) {
   if (auto r = i18n::SetLanguage(lang); !r) {
     SetStatusText(Wx(r.error().Message()));
-  // The wizard is relabelled in place (signed in or not): an enrollment in progress survives.
-  if (wizard_ != nullptr) wizard_->Relabel();
     return;
   }
   sign_in_->Relabel();
@@ -414,6 +412,8 @@ void MainFrame::SwitchLanguage(const std::string& lang) {
 
 void MainFrame::Relabel() {
   SetTitle(Tr("Level-2 e-ID enrollment station"));
+  // The wizard is relabelled in place (signed in or not): an enrollment in progress survives.
+  if (wizard_ != nullptr) wizard_->Relabel();
   if (!signed_in_) {
     SetStatusText(Tr("Not signed in"));
     return;
