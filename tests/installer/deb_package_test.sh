@@ -36,7 +36,9 @@ lintian --no-tag-display-limit "${suppress[@]}" "$station_deb" $server_deb >"$wo
 cat "$work/lintian.txt"
 if grep -qE '^(E|W): ' "$work/lintian.txt"; then fail "lintian reports errors or warnings"; fi
 
-dpkg-deb --info "$station_deb" | grep -q 'Depends:.*pcscd' || fail "the station package does not depend on pcscd"
+# Not `dpkg-deb … | grep -q`: grep stops at the match, dpkg-deb dies of SIGPIPE and pipefail fails.
+station_info=$(dpkg-deb --info "$station_deb")
+grep -q 'Depends:.*pcscd' <<<"$station_info" || fail "the station package does not depend on pcscd"
 
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$station_deb" >"$work/install.log" 2>&1 \
   || { cat "$work/install.log"; fail "apt-get install"; }
