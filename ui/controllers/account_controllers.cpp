@@ -184,10 +184,7 @@ void AccountAdminController::Create(NewAccountForm form) {
 
 void AccountAdminController::ResetPassword(const std::string& username, SecretString password,
                                            SecretString repeat) {
-  if (username.empty()) {
-    view_.ShowError(Say(N_("Choose an account in the list first.")));
-    return;
-  }
+  if (!Chosen(username)) return;
   if (password.empty()) {
     view_.ShowError(i18n::tr("Fill in every field."));
     return;
@@ -210,10 +207,7 @@ void AccountAdminController::ResetPassword(const std::string& username, SecretSt
 }
 
 void AccountAdminController::Disable(const std::string& username) {
-  if (username.empty()) {
-    view_.ShowError(Say(N_("Choose an account in the list first.")));
-    return;
-  }
+  if (!Chosen(username)) return;
   // The core refuses it too; saying it here spares a round trip and names the rule plainly.
   if (username == admin_.username) {
     view_.ShowError(Say(N_("You cannot disable your own account.")));
@@ -226,25 +220,25 @@ void AccountAdminController::Disable(const std::string& username) {
 }
 
 void AccountAdminController::Enable(const std::string& username) {
-  if (username.empty()) {
-    view_.ShowError(Say(N_("Choose an account in the list first.")));
-    return;
-  }
-  auth::OperatorDirectory* directory = &directory_;
-  auth::Session admin = admin_;
-  Change([directory, admin, username] { return directory->UnlockOperator(admin, username); },
-         Say(N_("Account {0} enabled."), {username}));
+  Reopen(username, Say(N_("Account {0} enabled."), {username}));
 }
 
 void AccountAdminController::Unlock(const std::string& username) {
-  if (username.empty()) {
-    view_.ShowError(Say(N_("Choose an account in the list first.")));
-    return;
-  }
+  Reopen(username, Say(N_("Account {0} unlocked: it can sign in again."), {username}));
+}
+
+bool AccountAdminController::Chosen(const std::string& username) {
+  if (!username.empty()) return true;
+  view_.ShowError(Say(N_("Choose an account in the list first.")));
+  return false;
+}
+
+void AccountAdminController::Reopen(const std::string& username, std::string notice) {
+  if (!Chosen(username)) return;
   auth::OperatorDirectory* directory = &directory_;
   auth::Session admin = admin_;
   Change([directory, admin, username] { return directory->UnlockOperator(admin, username); },
-         Say(N_("Account {0} unlocked: it can sign in again."), {username}));
+         std::move(notice));
 }
 
 }  // namespace kiosk::ui

@@ -110,6 +110,10 @@ class AccountAdminController {
   // Runs change on the worker; on success shows notice and reloads the list.
   void Change(std::function<Result<void>()> change, std::string notice,
               std::function<void()> after = {});
+  // False (and the officer told to choose one) when no account is selected.
+  bool Chosen(const std::string& username);
+  // Enable and Unlock: the core's one UnlockOperator clears a disable and a lockout alike.
+  void Reopen(const std::string& username, std::string notice);
 
   AccountAdminView& view_;
   auth::OperatorDirectory& directory_;
