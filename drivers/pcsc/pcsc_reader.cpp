@@ -1,5 +1,8 @@
 #include "drivers/pcsc/pcsc_reader.h"
 
+#include <chrono>
+#include <thread>
+
 #include "drivers/pcsc/pcsc_api.h"
 #include "drivers/pcsc/pcsc_error.h"
 #include "kiosk/core/i18n.h"
@@ -10,7 +13,9 @@ namespace {
 // The largest extended response (65536 data bytes + SW) plus headroom, as pcsc-lite allows.
 constexpr DWORD kReceiveBufferSize = 65536 + 2 + 16;
 
-SCARDCONTEXT Native(Context& context) { return static_cast<SCARDCONTEXT>(context.native()); }
+SCARDCONTEXT Native(Context& context) {
+  return static_cast<SCARDCONTEXT>(context.native());
+}
 
 Result<std::string> ResolveReader(Context& context, const std::string& reader) {
   if (!reader.empty()) return reader;
@@ -88,12 +93,45 @@ Result<emrtd::ResponseApdu> PcscCardChannel::Transmit(const emrtd::CommandApdu& 
   std::vector<uint8_t> response(kReceiveBufferSize);
   DWORD response_size = static_cast<DWORD>(response.size());
   const SCARD_IO_REQUEST* pci = protocol_t1_ ? SCARD_PCI_T1 : SCARD_PCI_T0;
-  LONG rv = SCardTransmit(static_cast<SCARDHANDLE>(card_), pci, encoded->data(),
-                          static_cast<DWORD>(encoded->size()), nullptr, response.data(),
-                          &response_size);
-  if (rv != SCARD_S_SUCCESS) return Fail(ToError(rv, "SCardTransmit"));
+  LONG rv =
+      SCardTransmit(static_cast<SCARDHANDLE>(card_), pci, encoded->data(),
+                    static_cast<DWORD>(encoded->size()), nullptr, response.data(), &response_size);
+  if (rv != SCARD_S_SUCCESS) {
+    // Drivers report a card leaving the field mid-APDU as a transmission failure
+    // (SCARD_E_NOT_TRANSACTED, a comm error); if it is gone, say so: the officer puts it back.
+    if (rv != static_cast<LONG>(SCARD_W_REMOVED_CARD) && !CardStillPresent()) {
+      return Fail(ToError(static_cast<LONG>(SCARD_W_REMOVED_CARD), "SCardTransmit")
+                      .WithContext(ToError(rv, "SCardTransmit").detail()));
+    }
+    return Fail(ToError(rv, "SCardTransmit"));
+  }
+  // vpcd (and some drivers) hand back an empty answer rather than an error when the card left.
+  if (response_size < 2 && !CardStillPresent()) {
+    return Fail(ToError(static_cast<LONG>(SCARD_W_REMOVED_CARD), "SCardTransmit (empty answer)"));
+  }
   response.resize(response_size);
   return emrtd::ResponseApdu::Parse(response);
+}
+
+bool PcscCardChannel::CardStillPresent() const {
+  // pcscd polls the reader for presence a few times a second, so a card pulled mid-APDU may
+  // still show as present for a moment; ask for up to a second before calling it a card fault.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    DWORD state = 0;
+    DWORD protocol = 0;
+    DWORD name_size = 0;
+    uint8_t atr[36];
+    DWORD atr_size = sizeof atr;
+    const LONG rv = SCardStatus(static_cast<SCARDHANDLE>(card_), nullptr, &name_size, &state,
+                                &protocol, atr, &atr_size);
+    if (rv == static_cast<LONG>(SCARD_W_REMOVED_CARD) ||
+        rv == static_cast<LONG>(SCARD_E_NO_SMARTCARD) ||
+        (rv == SCARD_S_SUCCESS && (state & SCARD_PRESENT) == 0)) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return true;
 }
 
 Result<std::string> WaitForCard(Context& context, const std::string& reader,

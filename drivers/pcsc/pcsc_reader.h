@@ -33,6 +33,8 @@ class PcscCardChannel final : public emrtd::CardChannel {
  private:
   PcscCardChannel(intptr_t card, bool protocol_t1, std::string reader, std::vector<uint8_t> atr)
       : card_(card), protocol_t1_(protocol_t1), reader_(std::move(reader)), atr_(std::move(atr)) {}
+  // False only when the stack says the card has left the reader (errors count as present).
+  bool CardStillPresent() const;
 
   intptr_t card_;
   bool protocol_t1_;

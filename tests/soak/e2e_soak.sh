@@ -146,6 +146,7 @@ start_server
 sim_start() {  # citizen.json [sim options…]
   local citizen=$1
   shift
+  rm -f "$work/sim.json"  # else the wait below may see the last card's data: the & child truncates late
   "$cli" card sim --pki "$work/chip-pki" --citizen "$citizen" --json "$@" >"$work/sim.json" 2>"$work/sim.err" &
   SIM_PID=$!
   for _ in $(seq 1 100); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done

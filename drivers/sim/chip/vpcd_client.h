@@ -48,6 +48,10 @@ class VpcdClient {
   size_t connections() const { return connections_; }
 
  private:
+  enum class Connection { kClosed, kPulled };
+  // Answers vpcd on one connection until it closes, a stop, or the card is pulled.
+  Connection Serve(int fd, const std::stop_token& stop);
+
   ChipEmulator& card_;
   VpcdOptions options_;
   size_t apdus_served_ = 0;

@@ -122,61 +122,69 @@ Result<VpcdOptions> ParseVpcdAddress(std::string_view text) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535) {
-      return Fail(Error::InvalidArgument(N_("The vpcd address must be HOST:PORT."),
-                                         std::string(text)));
+      return Fail(
+          Error::InvalidArgument(N_("The vpcd address must be HOST:PORT."), std::string(text)));
     }
     options.port = static_cast<uint16_t>(value);
   }
   return options;
 }
 
-Result<void> VpcdClient::Run(std::stop_token stop) {
+VpcdClient::Connection VpcdClient::Serve(int fd, const std::stop_token& stop) {
   while (!stop.stop_requested()) {
-    Socket socket(ConnectTo(options_));
-    if (socket.fd() < 0) {
-      SleepUnlessStopped(std::chrono::milliseconds(200), stop);
+    uint8_t length_bytes[2];
+    if (ReadExactly(fd, length_bytes, 2, stop) != ReadStatus::kOk) return Connection::kClosed;
+    const size_t length = static_cast<size_t>(length_bytes[0]) << 8 | length_bytes[1];
+    emrtd::Bytes payload(length);
+    if (length > 0 && ReadExactly(fd, payload.data(), length, stop) != ReadStatus::kOk) {
+      return Connection::kClosed;
+    }
+    if (length == 1) {
+      switch (payload[0]) {
+        case 0:  // power off
+        case 1:  // power on
+        case 2:  // reset
+          card_.Reset();
+          break;
+        case 4:  // ATR
+          if (!WriteMessage(fd, card_.Atr())) return Connection::kClosed;
+          break;
+        default:
+          break;
+      }
       continue;
     }
-    ++connections_;
-    card_.Reset();
-    bool pulled = false;
-    while (!stop.stop_requested()) {
-      uint8_t length_bytes[2];
-      ReadStatus status = ReadExactly(socket.fd(), length_bytes, 2, stop);
-      if (status != ReadStatus::kOk) break;
-      const size_t length = static_cast<size_t>(length_bytes[0]) << 8 | length_bytes[1];
-      emrtd::Bytes payload(length);
-      if (length > 0 && ReadExactly(socket.fd(), payload.data(), length, stop) != ReadStatus::kOk) break;
-      if (length == 1) {
-        switch (payload[0]) {
-          case 0:  // power off
-          case 1:  // power on
-          case 2:  // reset
-            card_.Reset();
-            break;
-          case 4:  // ATR
-            if (!WriteMessage(socket.fd(), card_.Atr())) status = ReadStatus::kError;
-            break;
-          default:
-            break;
-        }
-        if (status != ReadStatus::kOk) break;
+    auto response = card_.Process(payload);
+    if (!response) return Connection::kPulled;
+    ++apdus_served_;
+    if (options_.sleep_modelled_time) {
+      const auto time = card_.ModelledTime(payload.size(), response->size());
+      if (time.count() > 0) std::this_thread::sleep_for(time);
+    }
+    if (!WriteMessage(fd, *response)) return Connection::kClosed;
+  }
+  return Connection::kClosed;
+}
+
+Result<void> VpcdClient::Run(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    Connection ended = Connection::kClosed;
+    {
+      Socket socket(ConnectTo(options_));
+      if (socket.fd() < 0) {
+        SleepUnlessStopped(std::chrono::milliseconds(200), stop);
         continue;
       }
-      auto response = card_.Process(payload);
-      if (!response) {
-        pulled = true;
-        break;
-      }
-      ++apdus_served_;
-      if (options_.sleep_modelled_time) {
-        const auto time = card_.ModelledTime(payload.size(), response->size());
-        if (time.count() > 0) std::this_thread::sleep_for(time);
-      }
-      if (!WriteMessage(socket.fd(), *response)) break;
+      ++connections_;
+      card_.Reset();
+      ended = Serve(socket.fd(), stop);
     }
-    // Closing the socket is the card leaving the reader; reconnecting puts it back.
-    if (pulled) spdlog::info("chip emulator: card pulled, back in {} ms", options_.reinsert_delay.count());
+    // The socket is closed by now: that is the card leaving the reader, which pcscd notices at
+    // once (the APDU in flight fails). Closing it only after the delay, as this once did, left
+    // pcscd waiting for an answer forever: a mute card, not a pulled one.
+    const bool pulled = ended == Connection::kPulled;
+    if (pulled)
+      spdlog::info("chip emulator: card pulled, back in {} ms", options_.reinsert_delay.count());
     SleepUnlessStopped(pulled ? options_.reinsert_delay : std::chrono::milliseconds(200), stop);
   }
   return {};

@@ -27,6 +27,7 @@ pcscd_require_absent
 PCSCD_LOG=$work/pcscd.log pcscd_start
 
 sim_start() {
+  rm -f "$work/sim.json"  # else the wait below may see the last card's data: the & child truncates late
   "$cli" card sim --pki "$work/pki" --json "$@" >"$work/sim.json" 2>"$work/sim.err" &
   SIM_PID=$!
   for _ in $(seq 1 100); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done
@@ -105,4 +106,18 @@ for _ in $(seq 1 10); do
   if "$cli" card read --mrz-key "$(key)" --json >"$work/again.json" 2>/dev/null; then ok=yes; break; fi
 done
 [[ -n "$ok" ]] || { cat "$work/again.json"; fail "no successful read after the pull (first: $read_ok)"; }
+sim_stop
+sleep 1
+
+# 4. Pulled at the 12th APDU and never put back: the read fails at once with a retriable card
+# error (it once waited forever for the answer: the emulator kept its connection open after the
+# pull, a mute card rather than a removed one). `timeout` turns a hang into a failure here.
+sim_start --pull-at 12 --reinsert-ms 600000
+set +e
+timeout 60 "$cli" card read --mrz-key "$(key)" --json >"$work/gone.json" 2>/dev/null
+rc=$?
+set -e
+[[ $rc -ne 124 ]] || fail "card read still waiting 60 s after the card was pulled"
+[[ $rc -eq 1 ]] || { cat "$work/gone.json"; fail "pulled card: exit $rc, expected 1"; }
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["retriable"] and d["error"] in ("card_removed", "card_error"), d' "$work/gone.json"
 echo "PASS"

@@ -272,6 +272,8 @@ TEST_F(ChipOverPcsc, CardPulledMidRead_IsRetriableThenReadsAgain) {
     auto first = ReadOnce(*context_, card.access(), trust, /*session_retries=*/0);
     ASSERT_FALSE(first) << "pulled at " << k;
     EXPECT_TRUE(first.error().retriable()) << first.error().ToLogString();
+    // Named as what happened, so the officer puts the card back rather than "holds it still".
+    EXPECT_EQ(first.error().code(), ErrorCode::kCardRemoved) << first.error().ToLogString();
     // The card comes back after its reinsert delay; the station retries as an officer would.
     Result<emrtd::ChipReadResult> again = Fail(first.error());
     for (int attempt = 0; attempt < 10 && !again; ++attempt) {
