@@ -7,63 +7,24 @@
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 
-#include "kiosk/core/i18n.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/ui/station/wx_station_fixture.h"
 #include "ui/station/account_panels.h"
-#include "ui/station/main_frame.h"
-#include "ui/station/ui_automation.h"
-#include "ui/station/wx_task_runner.h"
 
 namespace kiosk::ui {
 namespace {
 
-class AccountsUiTest : public ::testing::Test {
+class AccountsUiTest : public testing_support::WxStationFixture {
  protected:
-  static void SetUpTestSuite() { ASSERT_TRUE(WxHarness::Start()) << "no X display?"; }
-
   void SetUp() override {
-    ASSERT_TRUE(i18n::SetLanguage("vi"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator(
-        {"admin", "Quản trị viên", auth::Role::kAdministrator}, SecretString("Admin!2026x")));
-    services_.directory = directory_.get();
-    services_.clock = &SystemClock::Instance();
-    runner_ = std::make_unique<WxTaskRunner>();
-    frame_ = new MainFrame(services_, *runner_, NavigationModel{});
-    frame_->Show();
-    frame_->Start();
-    ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  }
-
-  void TearDown() override {
-    if (frame_ != nullptr) {
-      frame_->Destroy();
-      WxHarness::Pump();
-    }
-    runner_.reset();
-    (void)i18n::SetLanguage("vi");
-  }
-
-  void SignIn(const std::string& user, const std::string& password) {
-    WxHarness::Type("username", user, frame_);
-    WxHarness::Type("password", password, frame_);
-    ASSERT_TRUE(WxHarness::Click("sign-in", frame_));
+    ASSERT_NO_FATAL_FAILURE(WxStationFixture::SetUp());
+    ASSERT_NO_FATAL_FAILURE(OpenStationAtSignIn());
   }
 
   AccountsPanel* OpenAccounts() {
-    SignIn("admin", "Admin!2026x");
+    EXPECT_TRUE(SignIn("admin", testing_support::kAdminPassword));
     EXPECT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }))
         << WxHarness::Label("sign-in-error", frame_);
-    EXPECT_TRUE(frame_->ShowScreen(Screen::kAccounts));
+    EXPECT_TRUE(station_->ShowScreen(Screen::kAccounts));
     auto* list = WxHarness::Find<wxListCtrl>("accounts-list", frame_);
     EXPECT_NE(list, nullptr);
     if (list == nullptr) return nullptr;
@@ -83,14 +44,6 @@ class AccountsUiTest : public ::testing::Test {
     ASSERT_TRUE(WxHarness::Click("sign-out", frame_));
     ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
   }
-
-  kiosk::testing::TempDir dir_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
-  StationServices services_;
-  std::unique_ptr<WxTaskRunner> runner_;
-  MainFrame* frame_ = nullptr;
 };
 
 TEST_F(AccountsUiTest, AdminCreatesOfficer_OfficerSignsInChangesPassword_ThenDisabledIsRefused) {
@@ -133,7 +86,7 @@ TEST_F(AccountsUiTest, AdminCreatesOfficer_OfficerSignsInChangesPassword_ThenDis
   SignOut();
 
   // The new officer: initial password, forced change, then the enrollment screen.
-  SignIn("canbo2", "Tam!2026ab");
+  ASSERT_TRUE(SignIn("canbo2", "Tam!2026ab"));
   const bool asked = WxHarness::PumpUntil([] { return WxHarness::IsVisible("current-password"); });
   if (!asked) WxHarness::Screenshot(frame_, "ui-accounts-debug");
   ASSERT_TRUE(asked) << WxHarness::Label("sign-in-error", frame_);
@@ -159,8 +112,8 @@ TEST_F(AccountsUiTest, AdminCreatesOfficer_OfficerSignsInChangesPassword_ThenDis
   })) << WxHarness::Label("accounts-error", frame_);
   WxHarness::Screenshot(frame_, "ui-accounts-disabled");
   SignOut();
-  SignIn("canbo2", "Rieng!2026c");
-  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("sign-in-error", frame_).empty(); }));
+  ASSERT_TRUE(SignIn("canbo2", "Rieng!2026c"));
+  ASSERT_TRUE(WaitForSignInRefused());
   EXPECT_FALSE(WxHarness::IsVisible("screens"));
   EXPECT_NE(WxHarness::Label("sign-in-error", frame_).find("khóa"), std::string::npos)
       << WxHarness::Label("sign-in-error", frame_);

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <wx/checkbox.h>
 #include <wx/checklst.h>
-#include <wx/frame.h>
 #include <wx/statbmp.h>
 
 #include <fstream>
@@ -13,79 +12,32 @@
 #include <nlohmann/json.hpp>
 
 #include "drivers/station/station_devices.h"
-#include "kiosk/auth/operator_directory.h"
-#include "kiosk/core/i18n.h"
 #include "kiosk/core/paths.h"
-#include "kiosk/station/sealed_draft_store.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
-#include "tests/support/temp_dir.h"
-#include "ui/station/ui_automation.h"
-#include "ui/station/wizard_panel.h"
-#include "ui/station/wx_task_runner.h"
+#include "tests/ui/station/wx_station_fixture.h"
 #include "ui/station/wx_text.h"
 
 namespace kiosk::ui {
 namespace {
 
-class PapersUiTest : public ::testing::Test {
+class PapersUiTest : public testing_support::WxStationFixture {
  protected:
-  static void SetUpTestSuite() { ASSERT_TRUE(WxHarness::Start()) << "no X display?"; }
+  PapersUiTest() : WxStationFixture({.officer = true, .enrollment = true}) {}
 
   void SetUp() override {
-    ASSERT_TRUE(i18n::SetLanguage("vi"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Quản trị viên", auth::Role::kAdministrator},
-                                                   SecretString("Admin!2026x")));
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
-    ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer},
-                                        SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"),
-                                           SecretString("Mine!2026b")));
-    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
-    ASSERT_TRUE(officer);
-    officer_ = *officer;
-    drafts_ = std::make_unique<station::SealedDraftStore>(
-        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
-    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
+    ASSERT_NO_FATAL_FAILURE(WxStationFixture::SetUp());
     // The station's own demo scanner, as make demo wires it.
     config_.data_dir = dir_.path();
     scanner_ = drivers::MakeStationScanner(config_);
     ASSERT_NE(scanner_, nullptr);
-
     services_.config = &config_;
-    services_.drafts = drafts_.get();
-    services_.records = records_.get();
     services_.scanner = scanner_.get();
-    services_.clock = &SystemClock::Instance();
-    runner_ = std::make_unique<WxTaskRunner>();
-    frame_ = new wxFrame(nullptr, wxID_ANY, "papers", wxDefaultPosition, wxSize(1260, 780));
-    wizard_ = new WizardPanel(frame_, *runner_, services_, {});
-    frame_->Show();
-    wizard_->Begin(officer_);
-    WxHarness::Pump();
-  }
-
-  void TearDown() override {
-    if (frame_ != nullptr) {
-      frame_->Destroy();
-      WxHarness::Pump();
-    }
-    runner_.reset();
+    ASSERT_NO_FATAL_FAILURE(OpenWizard("papers"));
   }
 
   // Identity typed; chip, portrait and fingers filled through the controller (their pages are
   // another step's work): the wizard stops at the papers step.
   void GoToPapers() {
-    auto& c = wizard_->controller();
+    auto& c = panel_->controller();
     ASSERT_TRUE(WxHarness::PumpUntil([&] { return c.started(); }));
     c.SubmitTyped({"001095012345", "14/03/1995", "14/03/2035", "NGUYỄN VĂN MẪU", "Nam"});
     c.Next();
@@ -109,19 +61,7 @@ class PapersUiTest : public ::testing::Test {
         << WxHarness::Label("wizard-error", frame_);
   }
 
-  kiosk::testing::TempDir dir_;
-  Config config_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
-  auth::Session officer_;
-  std::unique_ptr<station::SealedDraftStore> drafts_;
-  std::unique_ptr<batch::Records> records_;
   std::unique_ptr<documents::DocumentScanner> scanner_;
-  StationServices services_;
-  std::unique_ptr<WxTaskRunner> runner_;
-  wxFrame* frame_ = nullptr;
-  WizardPanel* wizard_ = nullptr;
 };
 
 TEST_F(PapersUiTest, ScanDemoPaper_CorrectField_TickOriginal_ThenSealAndPrintTheReceipt) {

@@ -5,74 +5,38 @@
 #include <wx/choice.h>
 #include <wx/listbox.h>
 
-#include "drivers/station/chip_sources.h"
-#include "kiosk/core/i18n.h"
-#include "kiosk/station/sealed_draft_store.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
 #include "tests/support/fake_clock.h"
-#include "tests/support/temp_dir.h"
-#include "ui/station/ui_automation.h"
-#include "ui/station/main_frame.h"
-#include "ui/station/wx_task_runner.h"
+#include "tests/ui/station/wx_station_fixture.h"
 
 namespace kiosk::ui {
 namespace {
 
-using kiosk::ui::WxHarness;
+using testing_support::kAdminPassword;
+using testing_support::kOperatorPassword;
 
-class StationUiTest : public ::testing::Test {
+class StationUiTest : public testing_support::WxStationFixture {
  protected:
-  static void SetUpTestSuite() { ASSERT_TRUE(WxHarness::Start()) << "no X display?"; }
+  // Each test chooses its operators: the first-run test needs a station without any.
+  StationUiTest() : WxStationFixture({.administrator = false}) {}
 
-  void SetUp() override {
-    ASSERT_TRUE(i18n::SetLanguage("vi"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    services_.directory = directory_.get();
+  // The administrator and officer1, past its first password change.
+  void CreateStaff() {
+    ASSERT_NO_FATAL_FAILURE(CreateAdmin());
+    ASSERT_NO_FATAL_FAILURE(CreateOfficer());
   }
 
-  // Everything the wizard needs: sealed drafts, records, the demo chip.
-  void WireWizard() {
-    drafts_ = std::make_unique<station::SealedDraftStore>(
-        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
-    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
-    auto chip = drivers::MakeDemoChipSource(dir_ / "pki", {}, emrtd::TrustStore{});
-    ASSERT_TRUE(chip) << chip.error().ToLogString();
-    chip_ = std::move(*chip);
-    services_.drafts = drafts_.get();
-    services_.records = records_.get();
-    services_.chip = chip_.get();
-    services_.clock = &SystemClock::Instance();
-  }
-
-  void CreateOfficer() {
-    CreateAdmin();
-    CreateUser("officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer);
-  }
-
-  // An operator past the first-sign-in password change, with password Mine!2026b.
-  void CreateUser(const std::string& name, const std::string& display, auth::Role role) {
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
-    ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {name, display, role}, SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword(name, SecretString("Temp!2026a"),
-                                           SecretString("Mine!2026b")));
+  // officer1 signed in at a station wired for enrollment (sealed drafts, records, the demo chip).
+  void OfficerAtTheWizard(const std::string& landing) {
+    ASSERT_NO_FATAL_FAILURE(CreateStaff());
+    WireEnrollment();
+    ASSERT_NO_FATAL_FAILURE(WireDemoChip());
+    ASSERT_NO_FATAL_FAILURE(OpenStationSignedIn("officer1", landing));
   }
 
   // Seals a synthetic record straight through the core, as the wizard would.
   std::string SealRecord(bool flagged = false) {
-    if (!records_) {
-      records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
-      services_.records = records_.get();
-    }
-    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
+    WireRecords();
+    auto officer = directory_->SignIn("officer1", SecretString(kOperatorPassword));
     EXPECT_TRUE(officer);
     batch::SealRequest request;
     const std::string json = "{\"name\":\"NGUYEN VAN MAU\"}";
@@ -94,63 +58,24 @@ class StationUiTest : public ::testing::Test {
     list->ProcessWindowEvent(pick);
   }
 
-  void TearDown() override {
-    if (frame_ != nullptr) {
-      frame_->Destroy();
-      WxHarness::Pump();
-    }
-    runner_.reset();  // joins the worker before the store goes
-    (void)i18n::SetLanguage("vi");
-  }
-
-  void OpenFrame() {
-    runner_ = std::make_unique<WxTaskRunner>();
-    frame_ = new MainFrame(services_, *runner_, NavigationModel{});
-    frame_->Show();
-    frame_->Start();
-    WxHarness::Pump();
-  }
-
-  void CreateAdmin() {
-    ASSERT_TRUE(directory_->BootstrapAdministrator(
-        {"admin", "Quản trị viên", auth::Role::kAdministrator}, SecretString("Admin!2026x")));
-  }
-
-  bool SignIn(const std::string& user, const std::string& password) {
-    WxHarness::Type("username", user, frame_);
-    WxHarness::Type("password", password, frame_);
-    return WxHarness::Click("sign-in", frame_);
-  }
-
-  kiosk::testing::TempDir dir_;
   kiosk::testing::FakeClock fake_clock_;  // outlives the frame (its inactivity timer reads it)
-  Config config_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
-  std::unique_ptr<station::SealedDraftStore> drafts_;
-  std::unique_ptr<batch::Records> records_;
-  std::unique_ptr<station::ChipSource> chip_;
-  StationServices services_;
-  std::unique_ptr<WxTaskRunner> runner_;
-  MainFrame* frame_ = nullptr;
 };
 
 TEST_F(StationUiTest, FirstRun_CreateAdministrator_ThenSignIn_ShowsTheAdministratorsScreens) {
-  OpenFrame();
+  OpenStation();
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("admin-username"); }))
       << "an empty station must open on the first-run page";
   WxHarness::Type("admin-username", "admin", frame_);
   WxHarness::Type("admin-name", "Quản trị viên", frame_);
-  WxHarness::Type("admin-password", "Admin!2026x", frame_);
-  WxHarness::Type("admin-repeat", "Admin!2026x", frame_);
+  WxHarness::Type("admin-password", kAdminPassword, frame_);
+  WxHarness::Type("admin-repeat", kAdminPassword, frame_);
   WxHarness::Screenshot(frame_, "ui-first-run");
   ASSERT_TRUE(WxHarness::Click("form-submit", frame_));
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }))
       << WxHarness::Label("form-error", frame_);
   WxHarness::Screenshot(frame_, "ui-sign-in");
 
-  ASSERT_TRUE(SignIn("admin", "Admin!2026x"));
+  ASSERT_TRUE(SignIn("admin", kAdminPassword));
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }))
       << WxHarness::Label("sign-in-error", frame_);
   auto* screens = WxHarness::Find<wxListBox>("screens", frame_);
@@ -172,22 +97,15 @@ TEST_F(StationUiTest, FirstRun_CreateAdministrator_ThenSignIn_ShowsTheAdministra
 }
 
 TEST_F(StationUiTest, SignIn_FiveWrongPasswords_LockTheAccount) {
-  CreateAdmin();
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_NO_FATAL_FAILURE(CreateAdmin());
+  ASSERT_NO_FATAL_FAILURE(OpenStationAtSignIn());
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(SignIn("admin", "Wrong!2026x"));
-    ASSERT_TRUE(WxHarness::PumpUntil([this] {
-      auto* b = WxHarness::Find<wxButton>("sign-in", frame_);
-      return b != nullptr && b->IsEnabled() && !WxHarness::Label("sign-in-error", frame_).empty();
-    }));
+    ASSERT_TRUE(WaitForSignInRefused());
   }
   // Even the right password is refused now, with the lock explained.
-  ASSERT_TRUE(SignIn("admin", "Admin!2026x"));
-  ASSERT_TRUE(WxHarness::PumpUntil([this] {
-    auto* b = WxHarness::Find<wxButton>("sign-in", frame_);
-    return b != nullptr && b->IsEnabled();
-  }));
+  ASSERT_TRUE(SignIn("admin", kAdminPassword));
+  ASSERT_TRUE(WaitForSignInRefused());
   WxHarness::Pump();
   EXPECT_FALSE(WxHarness::IsVisible("steps"));
   std::string error = WxHarness::Label("sign-in-error", frame_);
@@ -196,9 +114,8 @@ TEST_F(StationUiTest, SignIn_FiveWrongPasswords_LockTheAccount) {
 }
 
 TEST_F(StationUiTest, LanguageSwitch_RelabelsTheSignInPage) {
-  CreateAdmin();
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
+  ASSERT_NO_FATAL_FAILURE(CreateAdmin());
+  ASSERT_NO_FATAL_FAILURE(OpenStationAtSignIn());
   EXPECT_EQ(WxHarness::Label("sign-in", frame_), "Đăng nhập");
   auto* language = WxHarness::Find<wxChoice>("language", frame_);
   ASSERT_NE(language, nullptr);
@@ -213,18 +130,8 @@ TEST_F(StationUiTest, LanguageSwitch_RelabelsTheSignInPage) {
 }
 
 TEST_F(StationUiTest, Officer_IdentifiesTheCardAndReadsTheChip_SeesGenuine) {
-  CreateOfficer();
-  WireWizard();
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }))
-      << WxHarness::Label("sign-in-error", frame_);
-  WxHarness::Type("typed-id", "001095012345", frame_);
-  WxHarness::Type("typed-dob", "14/03/1995", frame_);
-  WxHarness::Type("typed-expiry", "14/03/2035", frame_);
-  WxHarness::Type("typed-name", "Nguyễn Văn Mẫu", frame_);
-  WxHarness::Type("typed-gender", "Nam", frame_);
+  ASSERT_NO_FATAL_FAILURE(OfficerAtTheWizard("typed-id"));
+  TypeCard();
   WxHarness::Screenshot(frame_, "ui-wizard-identify");
   ASSERT_TRUE(WxHarness::Click("use-typed", frame_));
   WxHarness::Pump(std::chrono::milliseconds(300));
@@ -242,15 +149,8 @@ TEST_F(StationUiTest, Officer_IdentifiesTheCardAndReadsTheChip_SeesGenuine) {
 }
 
 TEST_F(StationUiTest, Officer_WrongExpiry_ChipSaysWhatToRecheck) {
-  CreateOfficer();
-  WireWizard();
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }));
-  WxHarness::Type("typed-id", "001095012345", frame_);
-  WxHarness::Type("typed-dob", "14/03/1995", frame_);
-  WxHarness::Type("typed-expiry", "14/03/2036", frame_);
+  ASSERT_NO_FATAL_FAILURE(OfficerAtTheWizard("typed-id"));
+  TypeCard("14/03/2036");  // a year off: the chip refuses the key
   ASSERT_TRUE(WxHarness::Click("use-typed", frame_));
   WxHarness::Pump(std::chrono::milliseconds(300));
   ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
@@ -263,30 +163,22 @@ TEST_F(StationUiTest, Officer_WrongExpiry_ChipSaysWhatToRecheck) {
 }
 
 TEST_F(StationUiTest, Officer_SeesEnrollmentDashboardAndStatus_NotReview) {
-  CreateOfficer();
-  WireWizard();
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("steps"); }));
+  ASSERT_NO_FATAL_FAILURE(OfficerAtTheWizard("steps"));
   auto* screens = WxHarness::Find<wxListBox>("screens", frame_);
   ASSERT_EQ(screens->GetCount(), 3u);
-  EXPECT_FALSE(frame_->ShowScreen(Screen::kReview));
-  ASSERT_TRUE(frame_->ShowScreen(Screen::kDashboard));
+  EXPECT_FALSE(station_->ShowScreen(Screen::kReview));
+  ASSERT_TRUE(station_->ShowScreen(Screen::kDashboard));
   ASSERT_TRUE(WxHarness::PumpUntil([this] { return WxHarness::Label("dash-today", frame_) == "0"; }));
   EXPECT_NE(WxHarness::Label("light-reader", frame_), "");
   WxHarness::Screenshot(frame_, "ui-dashboard-officer");
 }
 
 TEST_F(StationUiTest, Supervisor_RejectsARecord_OnlyWithAReason) {
-  CreateOfficer();
-  CreateUser("super1", "Lê Văn Duyệt", auth::Role::kSupervisor);
+  ASSERT_NO_FATAL_FAILURE(CreateStaff());
+  ASSERT_NO_FATAL_FAILURE(CreateOperator("super1", "Lê Văn Duyệt", auth::Role::kSupervisor));
   const std::string number = SealRecord(/*flagged=*/true);
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  ASSERT_TRUE(SignIn("super1", "Mine!2026b"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }));
-  ASSERT_TRUE(frame_->ShowScreen(Screen::kReview));
+  ASSERT_NO_FATAL_FAILURE(OpenStationSignedIn("super1", "screens"));
+  ASSERT_TRUE(station_->ShowScreen(Screen::kReview));
   ASSERT_TRUE(WxHarness::PumpUntil([this] {
     auto* list = WxHarness::Find<wxListBox>("records", frame_);
     return list != nullptr && list->IsShownOnScreen() && list->GetCount() == 1;
@@ -302,7 +194,7 @@ TEST_F(StationUiTest, Supervisor_RejectsARecord_OnlyWithAReason) {
   ASSERT_TRUE(WxHarness::Click("reject", frame_));
   ASSERT_TRUE(WxHarness::PumpUntil([this] { return !WxHarness::Label("review-error", frame_).empty(); }));
   EXPECT_EQ(WxHarness::Label("review-error", frame_), "Từ chối phải có lý do.");
-  EXPECT_EQ(records_->Get(*directory_->SignIn("super1", SecretString("Mine!2026b")), number)->status,
+  EXPECT_EQ(records_->Get(*directory_->SignIn("super1", SecretString(kOperatorPassword)), number)->status,
             batch::RecordStatus::kSealed);
 
   WxHarness::Type("reject-reason", "Ảnh chân dung bị mờ", frame_);
@@ -310,7 +202,7 @@ TEST_F(StationUiTest, Supervisor_RejectsARecord_OnlyWithAReason) {
   ASSERT_TRUE(WxHarness::PumpUntil([this, number] {
     return WxHarness::Label("review-info", frame_).find(number) != std::string::npos;
   })) << WxHarness::Label("review-error", frame_);
-  auto supervisor = directory_->SignIn("super1", SecretString("Mine!2026b"));
+  auto supervisor = directory_->SignIn("super1", SecretString(kOperatorPassword));
   EXPECT_EQ(records_->Get(*supervisor, number)->status, batch::RecordStatus::kRejected);
   WxHarness::Screenshot(frame_, "ui-review-rejected");
 
@@ -321,21 +213,18 @@ TEST_F(StationUiTest, Supervisor_RejectsARecord_OnlyWithAReason) {
 }
 
 TEST_F(StationUiTest, Inactivity_LocksTheWindow_OnlyTheSamePasswordUnlocks) {
-  CreateOfficer();
+  ASSERT_NO_FATAL_FAILURE(CreateStaff());
   auto& clock = fake_clock_;
   config_.policy.idle_lock_minutes = 2;
   services_.config = &config_;
   services_.clock = &clock;
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }));
+  ASSERT_NO_FATAL_FAILURE(OpenStationSignedIn("officer1", "screens"));
   clock.Advance(std::chrono::minutes(1));
   WxHarness::Pump(std::chrono::milliseconds(700));
-  EXPECT_FALSE(frame_->locked());
+  EXPECT_FALSE(station_->locked());
   clock.Advance(std::chrono::minutes(1));
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("lock-password"); }));
-  EXPECT_TRUE(frame_->locked());
+  EXPECT_TRUE(station_->locked());
   EXPECT_FALSE(WxHarness::IsVisible("screens"));
   EXPECT_NE(WxHarness::Label("lock-who", frame_).find("Trần Thị Cán Bộ"), std::string::npos);
   WxHarness::Screenshot(frame_, "ui-locked");
@@ -345,23 +234,20 @@ TEST_F(StationUiTest, Inactivity_LocksTheWindow_OnlyTheSamePasswordUnlocks) {
   ASSERT_TRUE(WxHarness::PumpUntil([this] {
     return WxHarness::Label("lock-error", frame_).find("Sai") != std::string::npos;
   })) << WxHarness::Label("lock-error", frame_);
-  EXPECT_TRUE(frame_->locked());
+  EXPECT_TRUE(station_->locked());
 
-  WxHarness::Type("lock-password", "Mine!2026b", frame_);
+  WxHarness::Type("lock-password", kOperatorPassword, frame_);
   ASSERT_TRUE(WxHarness::Click("unlock", frame_));
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }))
       << WxHarness::Label("lock-error", frame_);
-  EXPECT_FALSE(frame_->locked());
+  EXPECT_FALSE(station_->locked());
 }
 
 TEST_F(StationUiTest, StatusLookup_ShowsTheCitizensStatus_AndRefusesGarbage) {
-  CreateOfficer();
+  ASSERT_NO_FATAL_FAILURE(CreateStaff());
   const std::string number = SealRecord();
-  OpenFrame();
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-  ASSERT_TRUE(SignIn("officer1", "Mine!2026b"));
-  ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("screens"); }));
-  ASSERT_TRUE(frame_->ShowScreen(Screen::kStatus));
+  ASSERT_NO_FATAL_FAILURE(OpenStationSignedIn("officer1", "screens"));
+  ASSERT_TRUE(station_->ShowScreen(Screen::kStatus));
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("status-input"); }));
   WxHarness::Type("status-input", "xin chào", frame_);
   ASSERT_TRUE(WxHarness::Click("status-lookup", frame_));

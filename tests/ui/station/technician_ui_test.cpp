@@ -2,23 +2,15 @@
 // on Registration, a CSR is generated from the screen, the camera's live test shows a frame,
 // and a support bundle is written. Screenshots go to $KIOSK_SCREENSHOT_DIR.
 #include <gtest/gtest.h>
-#include <wx/frame.h>
 #include <wx/listbox.h>
 #include <wx/notebook.h>
-#include <wx/sizer.h>
 #include <wx/statbmp.h>
 
 #include <fstream>
 
-#include "kiosk/auth/operator_directory.h"
-#include "kiosk/core/i18n.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
 #include "sync/station/provisioning.h"
-#include "tests/support/temp_dir.h"
+#include "tests/ui/station/wx_station_fixture.h"
 #include "ui/station/technician_panel.h"
-#include "ui/station/ui_automation.h"
-#include "ui/station/wx_task_runner.h"
 
 namespace kiosk::ui {
 namespace {
@@ -44,23 +36,13 @@ class GradientCamera final : public biometrics::Camera {
   std::atomic<biometrics::CameraState> state_ = biometrics::CameraState::kClosed;
 };
 
-class TechnicianUiTest : public ::testing::Test {
+class TechnicianUiTest : public testing_support::WxStationFixture {
  protected:
-  static void SetUpTestSuite() { ASSERT_TRUE(WxHarness::Start()) << "no X display?"; }
+  TechnicianUiTest() : WxStationFixture({.language = "en"}) {}
 
   void SetUp() override {
-    ASSERT_TRUE(i18n::SetLanguage("en"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator(
-        {"admin", "Quản trị viên", auth::Role::kAdministrator}, SecretString("Admin!2026x")));
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
+    ASSERT_NO_FATAL_FAILURE(WxStationFixture::SetUp());
+    auto admin = directory_->SignIn("admin", SecretString(testing_support::kAdminPassword));
     ASSERT_TRUE(admin);
     session_ = *admin;
 
@@ -77,45 +59,21 @@ class TechnicianUiTest : public ::testing::Test {
 
     services_.config = &config_;
     services_.store = store_.get();
-    services_.directory = directory_.get();
     services_.camera = &camera_;
     services_.provisioning = provisioning_.get();
-    services_.clock = &SystemClock::Instance();
-  }
-
-  void TearDown() override {
-    if (frame_ != nullptr) {
-      frame_->Destroy();
-      WxHarness::Pump();
-    }
-    runner_.reset();
-    (void)i18n::SetLanguage("vi");
   }
 
   void Open() {
-    runner_ = std::make_unique<WxTaskRunner>();
-    frame_ = new wxFrame(nullptr, wxID_ANY, "technician", wxDefaultPosition, wxSize(1280, 800));
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(MakeTechnicianPanel(frame_, services_, *runner_, session_), 1, wxEXPAND);
-    frame_->SetSizer(sizer);
-    frame_->Show();
-    frame_->Layout();
-    WxHarness::Pump();
+    OpenInFrame("technician", wxSize(1280, 800), [this](wxWindow* frame) {
+      return MakeTechnicianPanel(frame, services_, *runner_, session_);
+    });
   }
 
   wxNotebook* Tabs() { return WxHarness::Find<wxNotebook>("technician-tabs", frame_); }
 
-  kiosk::testing::TempDir dir_;
-  std::unique_ptr<store::KeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
   auth::Session session_;
-  Config config_;
   GradientCamera camera_;
   std::unique_ptr<station::Provisioning> provisioning_;
-  StationServices services_;
-  std::unique_ptr<WxTaskRunner> runner_;
-  wxFrame* frame_ = nullptr;
 };
 
 TEST_F(TechnicianUiTest, FirstRun_OpensOnRegistration_GeneratesCsrFromTheScreen) {

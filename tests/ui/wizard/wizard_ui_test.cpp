@@ -9,24 +9,14 @@
 #include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/control.h>
-#include <wx/frame.h>
-#include <wx/sizer.h>
 
 #include <map>
 #include <set>
 
 #include "drivers/sim/camera/synthetic_camera.h"
-#include "drivers/station/chip_sources.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/documents/paper.h"
-#include "kiosk/station/sealed_draft_store.h"
-#include "kiosk/store/key_provider.h"
-#include "kiosk/store/store.h"
-#include "tests/support/temp_dir.h"
-#include "ui/station/main_frame.h"
-#include "ui/station/ui_automation.h"
-#include "ui/station/wizard_panel.h"
-#include "ui/station/wx_task_runner.h"
+#include "tests/ui/station/wx_station_fixture.h"
 
 namespace kiosk::ui {
 namespace {
@@ -36,96 +26,23 @@ using std::chrono::seconds;
 constexpr const char* kPages[] = {"identify-page", "chip-page",    "portrait-page", "fingers-page",
                                   "papers-page",   "contact-page", "review-page"};
 
-class WizardUiTest : public ::testing::Test {
+class WizardUiTest : public testing_support::WxStationFixture {
  protected:
-  static void SetUpTestSuite() { ASSERT_TRUE(WxHarness::Start()) << "no X display?"; }
+  WizardUiTest() : WxStationFixture({.officer = true, .enrollment = true, .demo_chip = true}) {}
 
   void SetUp() override {
-    ASSERT_TRUE(i18n::SetLanguage("vi"));
-    keys_ = std::make_unique<store::FileKeyProvider>(store::FileKeyProvider::DefaultPath(dir_.path()));
-    store::StoreOptions options;
-    options.data_dir = dir_.path();
-    auto opened = store::Store::Open(options, *keys_, SystemClock::Instance());
-    ASSERT_TRUE(opened) << opened.error().ToLogString();
-    store_ = std::move(*opened);
-    directory_ = std::make_unique<auth::OperatorDirectory>(*store_, Config::Policy{},
-                                                           auth::PasswordHashCost::ForTests());
-    ASSERT_TRUE(directory_->BootstrapAdministrator({"admin", "Quản trị viên", auth::Role::kAdministrator},
-                                                   SecretString("Admin!2026x")));
-    auto admin = directory_->SignIn("admin", SecretString("Admin!2026x"));
-    ASSERT_TRUE(admin);
-    ASSERT_TRUE(directory_->AddOperator(*admin, {"officer1", "Trần Thị Cán Bộ", auth::Role::kOfficer},
-                                        SecretString("Temp!2026a")));
-    ASSERT_TRUE(directory_->ChangePassword("officer1", SecretString("Temp!2026a"), SecretString("Mine!2026b")));
-    auto officer = directory_->SignIn("officer1", SecretString("Mine!2026b"));
-    ASSERT_TRUE(officer);
-    officer_ = *officer;
-    drafts_ = std::make_unique<station::SealedDraftStore>(
-        *store_, std::make_unique<enrollment::FileDraftStore>(dir_ / "drafts"));
-    records_ = std::make_unique<batch::Records>(*store_, Config::Policy{});
-    auto chip = drivers::MakeDemoChipSource(dir_ / "pki", {}, emrtd::TrustStore{});
-    ASSERT_TRUE(chip) << chip.error().ToLogString();
-    chip_ = std::move(*chip);
+    ASSERT_NO_FATAL_FAILURE(WxStationFixture::SetUp());
     sim::SyntheticCameraOptions camera;
     camera.approach_frames = 10;
     camera_ = std::make_unique<sim::SyntheticCamera>(camera);
-    services_.directory = directory_.get();
-    services_.drafts = drafts_.get();
-    services_.records = records_.get();
-    services_.chip = chip_.get();
     services_.camera = camera_.get();
-    services_.clock = &SystemClock::Instance();
-    runner_ = std::make_unique<WxTaskRunner>();
-  }
-
-  void TearDown() override {
-    if (frame_ != nullptr) {
-      frame_->Destroy();
-      WxHarness::Pump();
-    }
-    runner_.reset();  // joins the worker before the store goes
-    (void)i18n::SetLanguage("vi");
   }
 
   // The wizard alone in a frame, its enrollment begun.
   void OpenWizard() {
-    OpenWizardFrame();
+    ASSERT_NO_FATAL_FAILURE(WxStationFixture::OpenWizard("wizard"));
     // The new enrollment puts the caret in the QR field once it is ready.
     ASSERT_TRUE(FocusIs("qr")) << "the identify page starts in the QR field, not " << FocusName();
-  }
-  void OpenWizardFrame() {
-    frame_ = new wxFrame(nullptr, wxID_ANY, "wizard", wxDefaultPosition, wxSize(1260, 780));
-    panel_ = new WizardPanel(frame_, *runner_, services_, {});
-    auto* sizer = new wxBoxSizer(wxVERTICAL);
-    sizer->Add(panel_, 1, wxEXPAND);
-    frame_->SetSizer(sizer);
-    frame_->Show();
-    frame_->Raise();
-    WxHarness::Pump();
-    panel_->Begin(officer_);
-    ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }));
-  }
-
-  // The station window, signed in as the officer: the wizard is where the officer lands.
-  void OpenStationSignedIn() {
-    auto* frame = new MainFrame(services_, *runner_, NavigationModel{});
-    frame_ = frame;
-    frame->Show();
-    frame->Start();
-    ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("username"); }));
-    WxHarness::Type("username", "officer1", frame_);
-    WxHarness::Type("password", "Mine!2026b", frame_);
-    ASSERT_TRUE(WxHarness::Click("sign-in", frame_));
-    ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("typed-id"); }))
-        << WxHarness::Label("sign-in-error", frame_);
-  }
-
-  void TypeCard(const std::string& expiry = "14/03/2035") {
-    WxHarness::Type("typed-id", "001095012345", frame_);
-    WxHarness::Type("typed-dob", "14/03/1995", frame_);
-    WxHarness::Type("typed-expiry", expiry, frame_);
-    WxHarness::Type("typed-name", "Nguyễn Văn Mẫu", frame_);
-    WxHarness::Type("typed-gender", "Nam", frame_);
   }
 
   void SwitchLanguage(int index) {
@@ -170,7 +87,6 @@ class WizardUiTest : public ::testing::Test {
     auto* field = WxHarness::Find<wxTextCtrl>(name, frame_);
     return field == nullptr ? "" : std::string(field->GetValue().utf8_str());
   }
-  std::string Label(const std::string& name) { return WxHarness::Label(name, frame_); }
 
   // Every button, by name, with the msgid it shows; checked in the current language.
   void ExpectLabelsIn(const std::string& language) {
@@ -238,23 +154,11 @@ class WizardUiTest : public ::testing::Test {
     }
   }
 
-  kiosk::testing::TempDir dir_;
-  std::unique_ptr<store::FileKeyProvider> keys_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<auth::OperatorDirectory> directory_;
-  auth::Session officer_;
-  std::unique_ptr<station::SealedDraftStore> drafts_;
-  std::unique_ptr<batch::Records> records_;
-  std::unique_ptr<station::ChipSource> chip_;
   std::unique_ptr<sim::SyntheticCamera> camera_;
-  StationServices services_;
-  std::unique_ptr<WxTaskRunner> runner_;
-  wxWindow* frame_ = nullptr;
-  WizardPanel* panel_ = nullptr;
 };
 
 TEST_F(WizardUiTest, LanguageSwitch_RelabelsEveryPage_AndKeepsTheEnrollment) {
-  OpenStationSignedIn();
+  ASSERT_NO_FATAL_FAILURE(OpenStationSignedIn("officer1", "typed-id"));
   TypeCard();
   ExpectLabelsIn("vi");
   ExpectMnemonicsDistinctPerPage();
@@ -293,7 +197,7 @@ TEST_F(WizardUiTest, LanguageSwitch_RelabelsEveryPage_AndKeepsTheEnrollment) {
 }
 
 TEST_F(WizardUiTest, Keyboard_EnterToTheChip_EscBack_AltKeys_EnterConfirmsThePortrait) {
-  OpenWizard();
+  ASSERT_NO_FATAL_FAILURE(OpenWizard());
   TypeCard();
   // Enter moves field to field, and on the last one submits and goes on to the chip.
   WxHarness::Find<wxWindow>("typed-name", frame_)->SetFocus();
@@ -346,7 +250,7 @@ TEST_F(WizardUiTest, Keyboard_EnterToTheChip_EscBack_AltKeys_EnterConfirmsThePor
 }
 
 TEST_F(WizardUiTest, ChipRefusesTheMrzKey_TheOfficerTypesTheCan_TheChipReads) {
-  OpenWizard();
+  ASSERT_NO_FATAL_FAILURE(OpenWizard());
   TypeCard("14/03/2036");  // the expiry one year off: the MRZ key cannot open the chip
   WxHarness::Find<wxWindow>("typed-gender", frame_)->SetFocus();
   Press(WXK_RETURN);
