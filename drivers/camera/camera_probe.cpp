@@ -1,6 +1,6 @@
-#include <opencv2/core/utils/logger.hpp>
-#include <opencv2/videoio.hpp>
+#include <chrono>
 
+#include "drivers/camera/opencv_camera.h"
 #include "drivers/device_probes.h"
 #include "kiosk/core/i18n.h"
 
@@ -13,7 +13,6 @@ class CameraProbe final : public diag::Probe {
  public:
   std::vector<diag::Check> Run(const Config& config) override {
     using diag::Status;
-    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     std::vector<diag::Check> out;
     if (config.devices.cameras.empty()) {
       out.push_back({"camera", "", Status::kMissing, N_("No camera is configured."), {}});
@@ -26,24 +25,29 @@ class CameraProbe final : public diag::Probe {
   }
 
  private:
-  static diag::Check ProbeOne(const std::string& source) {
+  // Through OpenCvCamera, so the probe opens a source exactly as the portrait step will (same
+  // backends, image sequences and pipelines included) instead of a second, different way.
+  static diag::Check ProbeOne(const std::string& spec) {
     using diag::Status;
-    try {
-      cv::VideoCapture capture;
-      bool is_index = !source.empty() && source.find_first_not_of("0123456789") == std::string::npos;
-      bool opened = is_index ? capture.open(std::stoi(source)) : capture.open(source);
-      if (!opened) {
-        return {"camera", source, Status::kMissing, N_("Camera not found or cannot be opened."), {}};
+    CameraSource source;
+    source.spec = spec;
+    source.paced = false;
+    OpenCvCamera camera(source);
+    if (auto opened = camera.Open(); !opened) {
+      const ErrorCode code = opened.error().code();
+      if (code == ErrorCode::kDeviceNotFound || code == ErrorCode::kNotFound) {
+        return {"camera", spec, Status::kMissing, N_("Camera not found or cannot be opened."), {}};
       }
-      cv::Mat frame;
-      if (!capture.read(frame) || frame.empty()) {
-        return {"camera", source, Status::kError, N_("The camera opened but gave no picture."), {}};
-      }
-      return {"camera", source, Status::kOk, N_("Camera gives {0}×{1} pictures."),
-              {std::to_string(frame.cols), std::to_string(frame.rows)}};
-    } catch (const cv::Exception& e) {
-      return {"camera", source, Status::kError, N_("Camera error: {0}."), {e.msg}};
+      return {"camera", spec, Status::kError, N_("Camera error: {0}."),
+              {i18n::tr(opened.error().message_key())}};
     }
+    auto frame = camera.NextFrame(0, std::chrono::seconds(3));
+    camera.Close();
+    if (!frame || frame->image.empty()) {
+      return {"camera", spec, Status::kError, N_("The camera opened but gave no picture."), {}};
+    }
+    return {"camera", spec, Status::kOk, N_("Camera gives {0}×{1} pictures."),
+            {std::to_string(frame->image.cols), std::to_string(frame->image.rows)}};
   }
 };
 

@@ -35,6 +35,15 @@ Result<cv::VideoCapture> OpenCapture(const CameraSource& source) {
   // OpenCV would print every backend it tries and fails on stderr; the outcome reaches the
   // officer as a kiosk::Error instead.
   cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+  // Named backends, not CAP_ANY: "any" also tries gphoto2, which enumerates every USB device
+  // looking for a still camera (half a second per open, leaking libusb's device list each time)
+  // and could claim a USB camera the desk uses for something else. A desk camera is UVC: V4L2 on
+  // Linux; Windows picks among Media Foundation and DirectShow itself. Files are FFmpeg's.
+#ifdef __linux__
+  constexpr int kDeviceBackend = cv::CAP_V4L2;
+#else
+  constexpr int kDeviceBackend = cv::CAP_ANY;
+#endif
   cv::VideoCapture capture;
   try {
     switch (source.kind()) {
@@ -42,7 +51,7 @@ Result<cv::VideoCapture> OpenCapture(const CameraSource& source) {
         std::vector<int> params;
         if (source.width > 0) params.insert(params.end(), {cv::CAP_PROP_FRAME_WIDTH, source.width});
         if (source.height > 0) params.insert(params.end(), {cv::CAP_PROP_FRAME_HEIGHT, source.height});
-        capture.open(std::stoi(source.spec), cv::CAP_ANY, params);
+        capture.open(std::stoi(source.spec), kDeviceBackend, params);
         if (capture.isOpened()) {
           // MJPEG and fps are hints: a device that lacks them keeps its own mode.
           if (source.prefer_mjpeg) capture.set(cv::CAP_PROP_FOURCC, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'));
@@ -53,7 +62,7 @@ Result<cv::VideoCapture> OpenCapture(const CameraSource& source) {
       }
       case CameraSource::Kind::kGStreamer: capture.open(source.spec, cv::CAP_GSTREAMER); break;
       case CameraSource::Kind::kImageSequence: capture.open(source.spec, cv::CAP_IMAGES); break;
-      case CameraSource::Kind::kFile: capture.open(source.spec, cv::CAP_ANY); break;
+      case CameraSource::Kind::kFile: capture.open(source.spec, cv::CAP_FFMPEG); break;
     }
   } catch (const cv::Exception& e) {
     return Fail(FromCvException(e, "opening camera"));

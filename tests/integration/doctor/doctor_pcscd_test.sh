@@ -9,6 +9,10 @@ source "$here/../../support/scripts/pcscd.sh"
 work=$(mktemp -d)
 trap 'pcscd_stop; rm -rf "$work"' EXIT
 export KIOSK_DATA_DIR=$work/data XDG_CONFIG_HOME=$work/config KIOSK_LANG=en
+# SANE's virtual backend only: the machine's own dll.conf would have doctor load and probe every
+# installed backend (slow, and whatever scanners this machine has are not this test's business).
+mkdir -p "$work/sane" && echo test >"$work/sane/dll.conf"
+export SANE_CONFIG_DIR=$work/sane
 
 pcscd_require_absent
 fail() { echo "FAIL: $*"; exit 1; }
