@@ -166,8 +166,6 @@ PaperReader::~PaperReader() { engine_->api.End(); }
 
 Result<std::unique_ptr<PaperReader>> PaperReader::Create(const std::string& language,
                                                          const std::string& tessdata_dir) {
-  // Too late for this process's libgomp (see the header), but programs it starts inherit it.
-  ::setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0);
   setMsgSeverity(L_SEVERITY_NONE);  // Leptonica's notes on blank regions are not for the officer
   auto engine = std::make_unique<Engine>();
   if (engine->api.Init(tessdata_dir.empty() ? nullptr : tessdata_dir.c_str(), language.c_str(),

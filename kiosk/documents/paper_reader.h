@@ -9,7 +9,7 @@
 // starts (libgomp reads it when it loads, before main; setting it later changes nothing in this
 // process). Measured here: 300 dpi card, ~190 ms CPU per paper with it, ~480 ms without (the
 // OpenMP team busy-waits), same output: whatever starts a program that reads papers must set
-// it. A PaperReader holds one Tesseract engine: create it once, reuse it; not thread-safe.
+// it (kiosk/process re-executes kiosk-station and kiosk-cli with it). A PaperReader holds one Tesseract engine: create it once, reuse it; not thread-safe.
 
 #include <memory>
 #include <optional>

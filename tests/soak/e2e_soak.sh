@@ -10,11 +10,15 @@
 # with faults drawn per iteration by a seeded generator (SOAK_SEED reproduces a run):
 #   card     the emulated card is pulled at a random APDU and put back 0.6 s later: the reader
 #            reads it again by itself, or the read fails with exit 1 (a retriable card error),
-#            nothing sealed, and the visit done again seals
+#            nothing sealed, and the visit done again seals; or it is pulled and NOT put back:
+#            the read fails at once (card_removed), nothing sealed, the visit redone
 #   seal     kiosk-cli SIGKILLed at a random moment of the enrollment: the record is in the
 #            store whole or not at all (db verify), then the visit is redone if it was not
 #   disk     the store's filesystem nearly full (a small tmpfs filled up when run as root, else
 #            RLIMIT_FSIZE): the seal fails with exit 1, nothing sealed, nothing lost
+#   approve  the supervisor's `batch approve --sign` SIGKILLed at a random moment: the batch is
+#            signed or still open (never a signature over a half-decided batch), db verify
+#            passes, and approving again finishes it
 #   sync     kiosk-cli SIGKILLed mid-upload, or the intake server stopped (sync fails clearly)
 #            and started again; the next round sends what is left
 # At the end: every approved record is on the server exactly once (its intake.db) and
@@ -23,7 +27,8 @@
 #   e2e_soak.sh KIOSK_CLI INTAKE_SERVER SOAK_CITIZEN
 # Environment: SOAK_COUNT (enrollments) or SOAK_MINUTES (start new ones until then; default 3
 # enrollments), SOAK_SEED, SOAK_ALL_FAULTS=1 (iteration 1: card pulled + kill in sync; 2: kill
-# in the enrollment + server down; 3: disk full; then random: the short ctest), SOAK_KEEP=1
+# in the enrollment + kill in approve + server down; 3: card pulled for good + disk full; then
+# random: the short ctest), SOAK_KEEP=1
 # (keep the work folder), SOAK_DISK=ulimit (the disk-full fault by RLIMIT_FSIZE even as root).
 set -euo pipefail
 cli=$1
@@ -193,7 +198,7 @@ expect_refused() {  # what
 papers=(gplx bhyt vehicle mst)
 sealed_total=0
 declare -a all_numbers=()
-n_pull=0 n_pull_recovered=0 n_kill_seal=0 n_kill_seal_committed=0 n_disk=0 n_kill_sync=0 n_down=0
+n_pull=0 n_pull_recovered=0 n_gone=0 n_kill_approve=0 n_kill_approve_signed=0 n_kill_seal=0 n_kill_seal_committed=0 n_disk=0 n_kill_sync=0 n_down=0
 n_sync_rounds=0
 enroll_ms=0 enroll_runs=0
 start=$SECONDS
@@ -213,24 +218,40 @@ while :; do
   rand 20; pull_at=$((3 + R))  # a read is about 25 APDUs
   rand 1000; kill_fraction=$((200 + R))   # per mille of a typical enrollment
   rand 1400; sync_kill_ms=$((100 + R))
+  # (drawn after the others, so a seed of an older soak still gives the same faults above)
+  rand 100; f_gone=$((f_pull && R < 35))
+  rand 100; f_approve=$((R < 15))
+  rand 1500; approve_kill_ms=$((50 + R))
   if [[ $all_faults == 1 ]]; then
     case $iteration in
-      1) f_pull=1 f_seal=none f_sync=kill ;;
-      2) f_pull=0 f_seal=kill f_sync=down ;;
-      3) f_pull=0 f_seal=disk f_sync=none ;;
+      1) f_pull=1 f_gone=0 f_seal=none f_approve=0 f_sync=kill ;;
+      2) f_pull=0 f_gone=0 f_seal=kill f_approve=1 f_sync=down ;;
+      3) f_pull=1 f_gone=1 f_seal=disk f_approve=0 f_sync=none ;;
     esac
   fi
   dir=$work/visits/$iteration
   paper=${papers[$((iteration % ${#papers[@]}))]}
   id=$("$citizen_tool" "$dir" "$(((seed % 1000) * 1000 + iteration))" \
     "$root/resources/demo/papers/$paper.png" "$paper") || fail "soak_citizen"
-  echo "[$iteration] citizen $id, paper $paper; faults: card $( ((f_pull)) && echo "pulled@$pull_at" || echo -), seal $f_seal, sync $f_sync"
+  echo "[$iteration] citizen $id, paper $paper; faults: card $( ((f_pull)) && echo "pulled@$pull_at$( ((f_gone)) && echo ",gone")" || echo -), seal $f_seal, approve $( ((f_approve)) && echo "kill@${approve_kill_ms}ms" || echo -), sync $f_sync"
 
   # 1. Card pulled during the read, put back 0.6 s later. The reader either reads it again by
   # itself (a fresh session: the visit seals) or refuses clearly (a retriable card error, exit 1,
   # nothing sealed) and the visit done again seals. Never a half-sealed or unverified record.
   number=""
-  if ((f_pull)); then
+  if ((f_gone)); then
+    # Pulled and not put back (the emulator stays off the reader until stopped): the read must
+    # fail at once, naming the removal, never wait for an answer or seal anything.
+    sim_start "$dir/citizen.json" --pull-at "$pull_at" --reinsert-ms 600000
+    enroll "$dir"
+    n_pull=$((n_pull + 1)) n_gone=$((n_gone + 1))
+    expect_refused "card pulled for good at APDU $pull_at"
+    [[ $(json_get "$out" 'd["error"] == "card_removed" and d["retriable"]') == True ]] ||
+      fail "card pulled for good: not a retriable removal: $(cat "$out" "$out.err")"
+    echo "    card pulled for good at APDU $pull_at: refused (card_removed), visit redone"
+    sim_stop
+    sleep 0.5
+  elif ((f_pull)); then
     sim_start "$dir/citizen.json" --pull-at "$pull_at"
     enroll "$dir"
     n_pull=$((n_pull + 1))
@@ -317,8 +338,32 @@ while :; do
   batch=$(json_get "$work/batches.json" '[b["batch"] for b in d if not b["signed"]][0]')
   flagged=$(json_get "$work/batches.json" '[b["flagged_awaiting"] for b in d if not b["signed"]][0]')
   ((flagged == 0)) || fail "batch $batch has $flagged flagged records (chip not verified?)"
-  KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" --sign --user super1 --json >"$work/approve.json" ||
-    fail "approve: $(cat "$work/approve.json")"
+  signed=False
+  if ((f_approve)); then
+    # Killed mid-approval: the batch is signed whole or still open, and the store verifies.
+    KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" --sign --user super1 --json \
+      >"$work/approve.killed.json" 2>&1 &
+    victim=$!
+    sleep "$((approve_kill_ms / 1000)).$(printf %03d $((approve_kill_ms % 1000)))"
+    kill -KILL "$victim" 2>/dev/null || true
+    wait "$victim" 2>/dev/null || true
+    n_kill_approve=$((n_kill_approve + 1))
+    db_verify "a kill during the approval"
+    KIOSK_PASSWORD=$pw_super "$cli" batch list --user super1 --json >"$work/batches.json"
+    signed=$(json_get "$work/batches.json" "[b['signed'] for b in d if b['batch'] == $batch][0]")
+    if [[ $signed == True ]]; then
+      awaiting=$(json_get "$work/batches.json" "[b['awaiting_decision'] for b in d if b['batch'] == $batch][0]")
+      ((awaiting == 0)) || fail "batch $batch signed with $awaiting records undecided after a kill"
+      n_kill_approve_signed=$((n_kill_approve_signed + 1))
+      echo "    approval killed after ${approve_kill_ms} ms: batch $batch already signed"
+    else
+      echo "    approval killed after ${approve_kill_ms} ms: batch $batch still open, approved again"
+    fi
+  fi
+  if [[ $signed != True ]]; then
+    KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" --sign --user super1 --json >"$work/approve.json" ||
+      fail "approve: $(cat "$work/approve.json")"
+  fi
 
   # 4. Sync faults, then rounds until the outbox is empty.
   if [[ $f_sync == kill ]]; then
@@ -388,7 +433,8 @@ visits=${#all_numbers[@]}
 per=$((visits > 0 ? elapsed / visits : 0))
 typical=$((enroll_runs > 0 ? enroll_ms / enroll_runs : 0))
 echo "e2e soak: $sealed_total enrollments in $elapsed s ($per s per visit, of which $((typical / 1000)).$(printf %03d $((typical % 1000))) s in kiosk-cli enroll);" \
-  "faults: card pulled $n_pull ($n_pull_recovered read again by the reader), killed in enrollment $n_kill_seal" \
-  "($n_kill_seal_committed after the seal), disk full $n_disk ($disk_mode), killed in sync $n_kill_sync," \
+  "faults: card pulled $n_pull ($n_pull_recovered read again by the reader, $n_gone not put back), killed in enrollment $n_kill_seal" \
+  "($n_kill_seal_committed after the seal), killed in approval $n_kill_approve ($n_kill_approve_signed after the signature)," \
+  "disk full $n_disk ($disk_mode), killed in sync $n_kill_sync," \
   "server down $n_down; $n_sync_rounds sync rounds, $replays re-uploads answered with the original receipt;" \
   "$approved approved records on the server exactly once, db verify + audit verify ok; seed $seed"
