@@ -23,8 +23,8 @@ help:
 	@echo "make test       install deps, build, run every test (unit, integration, UI under Xvfb), then each fuzz target for FUZZ_SECONDS (default 10)"
 	@echo "make bench      build and run every benchmark; table + build/bench/report.json"
 	@echo "make fuzz       clang libFuzzer targets (FUZZ_SECONDS=N each, default 60)"
-	@echo "make test-asan  the whole test suite under AddressSanitizer + UBSan"
-	@echo "make test-asan-fast  the domain's tests (tests/kiosk) and kiosk-cli under ASan + UBSan (.ci/run)"
+	@echo "make test-asan  the whole test suite under AddressSanitizer + UBSan (.ci/run)"
+	@echo "make test-asan-fast  the domain's tests (tests/kiosk) and kiosk-cli under ASan + UBSan"
 	@echo "make soak       soaks: store kills (SOAK_KILLS, default 500), sync kills (SYNC_SOAK_KILLS, default 20), then end-to-end enrollments with faults (SOAK_MINUTES, default 15, or SOAK_COUNT; SOAK_SEED)"
 
 deps:
@@ -54,8 +54,8 @@ test-asan:
 	@$(MAKE) --no-print-directory PRESET=asan build
 	@bash tests/run_tests.sh build/asan
 
-# The sanitizer tier of .ci/run: only what tests/kiosk needs (kiosk_core, its tests, kiosk-cli),
-# so CI stays within its time budget; make test-asan is the whole suite.
+# A quicker sanitizer tier for a developer's loop: only what tests/kiosk needs (kiosk_core, its
+# tests, kiosk-cli); make test-asan (in .ci/run) is the whole suite.
 test-asan-fast:
 	@$(MAKE) --no-print-directory PRESET=asan configure
 	@cmake --build build/asan -j$(JOBS) --target tests/kiosk/all kiosk-cli
