@@ -3,8 +3,11 @@
 #include "ui/controllers/fingers_controller.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <mutex>
+#include <sstream>
 #include <set>
 #include <thread>
 
@@ -348,10 +351,19 @@ TEST_F(FingersControllerTest, MatcherCannotCompare_PrintAccepted_WithAdviceThatT
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
   const Finger second = *view_.selected;
   matcher.fail_comparisons = true;
+  std::ostringstream logged;
+  auto previous = spdlog::default_logger();
+  auto capture = std::make_shared<spdlog::logger>("fingers-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged));
+  spdlog::set_default_logger(capture);
   CaptureOnce();
+  spdlog::set_default_logger(previous);
   EXPECT_TRUE(view_.acceptable);
   EXPECT_NE(view_.advice.find(kCheckSkippedAdvice), std::string::npos) << view_.advice;
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+  // Not silent: the failure is logged with its code and detail (and nothing of the print).
+  EXPECT_NE(logged.str().find("duplicate check against " + std::string(enrollment::ToString(first)) + " failed"),
+            std::string::npos) << logged.str();
+  EXPECT_NE(logged.str().find("fake comparison failure"), std::string::npos) << logged.str();
 }
 
 TEST_F(FingersControllerTest, MatcherCannotMakeATemplate_PrintAccepted_WithAdviceThatTheCheckDidNotRun) {
