@@ -1,18 +1,26 @@
 // kiosk-cli finger score IMAGE [--json]
 // kiosk-cli finger capture --finger NAME --out FILE [--device ID] [--timeout SECONDS] [--json]
+// kiosk-cli finger match A B [--json]
 //
 // `score` rates a fingerprint image 0-100 with feedback; `capture` takes one print from a
 // libfprint sensor, scores it and writes it as PNG (lossless). Both exit 0 when the print is
 // acceptable and 1 with the first piece of feedback otherwise (the JSON is printed either way).
+// `match` compares two prints with the station's own matcher and thresholds (the duplicate-finger
+// check of the fingerprint step): score, paired minutiae and the verdict; exit 0 whenever the
+// comparison ran, whatever the verdict, 1 with the reason when a print is unreadable or unusable.
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/biometrics/finger/finger_quality.h"
 #include "kiosk/biometrics/finger/finger_slots.h"
+#include "kiosk/biometrics/finger/minutiae_matcher.h"
 #include "kiosk/core/i18n.h"
 #include "ui/cli/cmd_store_common.h"
 #include "ui/cli/commands.h"
@@ -58,6 +66,53 @@ int RunScore(const std::string& path, bool json) {
     return json ? JsonFailure(error) : Failure(error);
   }
   return Report(ScoreFingerprint(image), {{"width", image.cols}, {"height", image.rows}}, json);
+}
+
+int RunMatch(const std::string& path_a, const std::string& path_b, bool json) {
+  auto fail = [json](const Error& e) { return json ? JsonFailure(e) : Failure(e); };
+  cv::Mat images[2];
+  const std::string* paths[2] = {&path_a, &path_b};
+  for (int i = 0; i < 2; ++i) {
+    // Read here and decoded from memory: cv::imread would print its own warning for a missing
+    // file, and the reason must stay one line.
+    std::ifstream in(*paths[i], std::ios::binary);
+    const std::vector<uchar> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    try {
+      if (!bytes.empty()) images[i] = cv::imdecode(bytes, cv::IMREAD_GRAYSCALE);
+    } catch (const cv::Exception&) {
+      images[i].release();
+    }
+    if (images[i].empty()) {
+      return fail(Error::NotFound(N_("The picture {0} cannot be read."), *paths[i]).WithArg(*paths[i]));
+    }
+  }
+  MinutiaeMatcher matcher;
+  auto compared = matcher.Compare(images[0], images[1]);
+  if (!compared) return fail(compared.error());
+  const MatchOptions& thresholds = matcher.options();
+  if (json) {
+    nlohmann::json doc = {{"ok", true},
+                          {"score", compared->score},
+                          {"paired", compared->paired},
+                          {"common_a", compared->common_a},
+                          {"common_b", compared->common_b},
+                          {"same_finger", compared->same_finger},
+                          {"threshold", thresholds.threshold},
+                          {"min_paired", thresholds.min_paired}};
+    std::cout << doc.dump(2) << "\n";
+    return 0;
+  }
+  char score[16];
+  std::snprintf(score, sizeof score, "%.2f", compared->score);
+  char threshold[16];
+  std::snprintf(threshold, sizeof threshold, "%.2f", thresholds.threshold);
+  std::printf("%s\n", FormatMessage(i18n::tr("Match score: {0} (same finger from {1}), {2} minutiae paired (at least {3})"),
+                                    {score, threshold,
+                                     std::to_string(compared->paired), std::to_string(thresholds.min_paired)})
+                          .c_str());
+  std::printf("%s\n", compared->same_finger ? i18n::tr("Verdict: the same finger").c_str()
+                                             : i18n::tr("Verdict: not the same finger").c_str());
+  return 0;
 }
 
 struct CaptureOptions {
@@ -111,6 +166,17 @@ void RegisterFinger(CLI::App& app, Context& context) {
   score->add_flag("--json", *score_json, "Print the score as JSON");
   score->callback([&context, image, score_json] {
     context.handler = [image, score_json] { return RunScore(*image, *score_json); };
+  });
+
+  auto* match = finger->add_subcommand("match", "Compare two fingerprint images: score, pairs, same finger or not");
+  auto match_a = std::make_shared<std::string>();
+  auto match_b = std::make_shared<std::string>();
+  auto match_json = std::make_shared<bool>(false);
+  match->add_option("A", *match_a, "First fingerprint image")->required();
+  match->add_option("B", *match_b, "Second fingerprint image")->required();
+  match->add_flag("--json", *match_json, "Print the comparison as JSON");
+  match->callback([&context, match_a, match_b, match_json] {
+    context.handler = [match_a, match_b, match_json] { return RunMatch(*match_a, *match_b, *match_json); };
   });
 
   auto* capture = finger->add_subcommand("capture", "Capture one fingerprint from the sensor and score it");

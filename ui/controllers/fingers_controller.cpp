@@ -25,6 +25,35 @@ std::string Trimmed(const std::string& text) {
 
 }  // namespace
 
+FingersController::DuplicateCheck FingersController::CheckForDuplicate(biometrics::finger::FingerMatcher& matcher,
+                                                                      const cv::Mat& print,
+                                                                      const KeptTemplates& others) {
+  DuplicateCheck check;
+  auto made = matcher.MakeTemplate(print);
+  if (!made) {
+    // The error's code and technical detail only: never the print.
+    spdlog::warn("fingers: duplicate check skipped, no template of the new print: {}", made.error().ToLogString());
+    check.failed = true;
+    return check;
+  }
+  check.template_of_print = *made;
+  for (const auto& [other, kept] : others) {
+    if (!kept) continue;
+    auto same = matcher.SameFingerTemplates(*check.template_of_print, *kept);
+    if (!same) {
+      spdlog::warn("fingers: duplicate check against {} failed: {}", enrollment::ToString(other),
+                   same.error().ToLogString());
+      check.failed = true;
+      continue;
+    }
+    if (*same) {
+      check.duplicate_of = std::make_pair(other, kept);
+      break;
+    }
+  }
+  return check;
+}
+
 std::string FingerName(Finger finger) {
   switch (finger) {
     case Finger::kRightThumb: return i18n::tr("Right thumb");
@@ -172,9 +201,11 @@ void FingersController::Capture() {
   Join();
   capturing_ = true;
   view_.ShowCapturing(true);
-  capture_ = std::jthread([this, finger, open_first = !sensor_open_](std::stop_token stop) {
-    RunCapture(stop, finger, open_first);
-  });
+  // The other fingers' templates as they are now: the capture thread compares against these.
+  KeptTemplates others = kept_templates_;
+  others.erase(finger);
+  capture_ = std::jthread([this, finger, open_first = !sensor_open_, others = std::move(others)](
+                              std::stop_token stop) mutable { RunCapture(stop, finger, open_first, std::move(others)); });
 }
 
 void FingersController::CancelCapture() {
@@ -184,7 +215,7 @@ void FingersController::CancelCapture() {
   }
 }
 
-void FingersController::RunCapture(std::stop_token stop, Finger finger, bool open_first) {
+void FingersController::RunCapture(std::stop_token stop, Finger finger, bool open_first, KeptTemplates others) {
   std::weak_ptr<bool> alive = alive_;
   auto post = [this, alive](std::function<void()> fn) {
     wizard_.runner().RunOnUiThread([alive, fn = std::move(fn)] {
@@ -226,7 +257,11 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
   }
   auto png = std::make_shared<SecretBytes>(encoded.data(), encoded.size());
   SecureWipe(encoded.data(), encoded.size());
-  post([this, finger, image = captured->image, png, quality = std::move(quality)] {
+  // The duplicate check, here rather than on the UI thread (extraction takes tens of ms): the
+  // new print's template once, then one comparison per other kept finger.
+  DuplicateCheck check;
+  if (quality.acceptable && matcher_ != nullptr) check = CheckForDuplicate(*matcher_, captured->image, others);
+  post([this, finger, image = captured->image, png, quality = std::move(quality), check = std::move(check)] {
     capturing_ = false;
     view_.ShowCapturing(false);
     auto& tries = attempts_[finger];
@@ -234,18 +269,20 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
     tries.best = std::max(tries.best, quality.score);
     std::string advice = quality.feedback.empty() ? "" : quality.feedback.front().Message();
     bool accepted = quality.acceptable;
-    if (accepted && matcher_ != nullptr) {
-      // The same finger placed twice (the citizen confused, or a deliberate swap) is refused.
-      for (const auto& [other, print] : kept_prints_) {
-        if (other == finger) continue;
-        auto same = matcher_->SameFinger(image, print);
-        if (same && *same) {
-          accepted = false;
-          advice = FormatMessage(i18n::tr("This print matches the {0} already captured: place the {1}."),
-                                 {FingerName(other), FingerName(finger)});
-          break;
-        }
+    // The same finger placed twice (the citizen confused, or a deliberate swap) is refused, unless
+    // the matching finger was redone or excepted while this capture ran.
+    if (accepted && check.duplicate_of) {
+      const auto kept = kept_templates_.find(check.duplicate_of->first);
+      if (kept != kept_templates_.end() && kept->second == check.duplicate_of->second) {
+        accepted = false;
+        advice = FormatMessage(i18n::tr("This print matches the {0} already captured: place the {1}."),
+                               {FingerName(kept->first), FingerName(finger)});
       }
+    }
+    if (accepted && check.failed) {
+      // Never block an enrollment on the check itself: the print is kept, the officer told.
+      if (!advice.empty()) advice += "\n";
+      advice += i18n::tr("The check for the same finger captured twice could not run on this print; it was kept.");
     }
     if (!accepted && tries.count >= options_.max_attempts) {
       advice += "\n" + i18n::tr("No attempts left for this finger: record an exception (unreadable) with a note.");
@@ -253,7 +290,12 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
     view_.ShowAttempt(image, quality.score, accepted, advice);
     PublishRows();
     if (accepted) {
-      kept_prints_[finger] = image;
+      // A redone finger's template replaces the old one; none when the check failed on it.
+      if (check.template_of_print) {
+        kept_templates_[finger] = check.template_of_print;
+      } else {
+        kept_templates_.erase(finger);
+      }
       const std::string name = "finger." + std::to_string(static_cast<int>(finger)) + ".png";
       const int score = quality.score;
       WizardController& wizard = wizard_;
@@ -279,7 +321,7 @@ void FingersController::RecordException(FingerException exception, const std::st
     return;
   }
   const Finger finger = *selected_;
-  kept_prints_.erase(finger);
+  kept_templates_.erase(finger);
   WizardController& wizard = wizard_;
   wizard_.Apply([&wizard, finger, exception, reason](enrollment::Workflow& w) -> Result<void> {
     if (auto recorded = w.RecordFingerException(finger, exception, reason); !recorded) return recorded;
@@ -294,7 +336,7 @@ void FingersController::OnEnrollment(const enrollment::Enrollment& enrollment) {
   if (enrollment.draft_id != draft_id_) {
     draft_id_ = enrollment.draft_id;
     attempts_.clear();
-    kept_prints_.clear();
+    kept_templates_.clear();
     selected_.reset();
   }
   stored_ = enrollment.fingers;

@@ -6,9 +6,11 @@
 // the same finger captured into two slots refused.
 //
 // Threads: captures run on the controller's own thread (the sensor's calls block until a finger
-// is placed); the accepted print is stored through WizardController::Apply on the wizard's
-// worker; every view call happens on the UI thread. Every public method is called on the UI
-// thread.
+// is placed), and so does the duplicate check: the kept prints' templates are snapshotted on the
+// UI thread when the capture starts, the new print's template is made and compared on the capture
+// thread, and only the verdict is posted back. The accepted print is stored through
+// WizardController::Apply on the wizard's worker; every view call happens on the UI thread. Every
+// public method is called on the UI thread.
 
 #include <atomic>
 #include <map>
@@ -82,12 +84,22 @@ class FingersController {
     int count = 0;
     int best = -1;
   };
+  // What the capture thread found: the new print's template (kept with the print when accepted),
+  // the kept finger it matches if any, and whether any part of the check failed.
+  struct DuplicateCheck {
+    std::shared_ptr<const biometrics::finger::PrintTemplate> template_of_print;
+    std::optional<std::pair<enrollment::Finger, std::shared_ptr<const biometrics::finger::PrintTemplate>>> duplicate_of;
+    bool failed = false;
+  };
   void Join();
   void PublishRows();
   void SelectNextOpen();
   // Capture thread.
-  void RunCapture(std::stop_token stop, enrollment::Finger finger, bool open_first);
+  using KeptTemplates = std::map<enrollment::Finger, std::shared_ptr<const biometrics::finger::PrintTemplate>>;
+  void RunCapture(std::stop_token stop, enrollment::Finger finger, bool open_first, KeptTemplates others);
   void Store(enrollment::Finger finger, cv::Mat print, int score);
+  static DuplicateCheck CheckForDuplicate(biometrics::finger::FingerMatcher& matcher, const cv::Mat& print,
+                                          const KeptTemplates& others);
 
   FingersView& view_;
   WizardController& wizard_;
@@ -97,8 +109,9 @@ class FingersController {
   std::vector<enrollment::Finger> required_;
   std::map<enrollment::Finger, enrollment::FingerItem> stored_;
   std::map<enrollment::Finger, Attempts> attempts_;
-  // Accepted prints of this session, for the duplicate check (biometric data: dropped on leave).
-  std::map<enrollment::Finger, cv::Mat> kept_prints_;
+  // Templates of the accepted prints of this draft, for the duplicate check (biometric data:
+  // replaced when a finger is redone, dropped on an exception and with the draft).
+  KeptTemplates kept_templates_;
   std::optional<enrollment::Finger> selected_;
   std::string draft_id_;
   bool entered_ = false;

@@ -247,4 +247,32 @@ Result<bool> MinutiaeMatcher::SameFinger(const cv::Mat& a, const cv::Mat& b) {
   return compared->same_finger;
 }
 
+namespace {
+
+class MinutiaeTemplate final : public PrintTemplate {
+ public:
+  explicit MinutiaeTemplate(FingerTemplate minutiae) : minutiae_(std::move(minutiae)) {}
+  const FingerTemplate& minutiae() const { return minutiae_; }
+
+ private:
+  FingerTemplate minutiae_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const PrintTemplate>> MinutiaeMatcher::MakeTemplate(const cv::Mat& image) {
+  auto extracted = TemplateOf(image);
+  if (!extracted) return Fail(extracted.error());
+  return std::shared_ptr<const PrintTemplate>(std::make_shared<MinutiaeTemplate>(std::move(*extracted)));
+}
+
+Result<bool> MinutiaeMatcher::SameFingerTemplates(const PrintTemplate& a, const PrintTemplate& b) {
+  const auto* minutiae_a = dynamic_cast<const MinutiaeTemplate*>(&a);
+  const auto* minutiae_b = dynamic_cast<const MinutiaeTemplate*>(&b);
+  if (minutiae_a == nullptr || minutiae_b == nullptr) {
+    return Fail(Error::Internal("fingerprint template made by another matcher"));
+  }
+  return CompareTemplates(minutiae_a->minutiae(), minutiae_b->minutiae(), options_).same_finger;
+}
+
 }  // namespace kiosk::biometrics::finger

@@ -3,6 +3,13 @@
 #include "ui/controllers/fingers_controller.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+#include <sstream>
+#include <set>
+#include <thread>
 
 #include "drivers/sim/finger/simulated_fingerprint_sensor.h"
 #include "kiosk/biometrics/finger/finger_quality.h"
@@ -54,6 +61,51 @@ class AlwaysSameFinger final : public biometrics::finger::FingerMatcher {
  public:
   Result<bool> SameFinger(const cv::Mat&, const cv::Mat&) override { return true; }
 };
+
+// A matcher whose templates are numbered in the order they were made; "the same finger" when the
+// kept template's number is in same_as. Records every call's thread and every comparison.
+class NumberedTemplateMatcher final : public biometrics::finger::FingerMatcher {
+ public:
+  struct Numbered final : biometrics::finger::PrintTemplate {
+    explicit Numbered(int n) : number(n) {}
+    int number;
+  };
+  Result<bool> SameFinger(const cv::Mat&, const cv::Mat&) override {
+    Record();
+    return false;
+  }
+  Result<std::shared_ptr<const biometrics::finger::PrintTemplate>> MakeTemplate(const cv::Mat&) override {
+    Record();
+    std::lock_guard lock(mutex);
+    if (fail_templates) return Fail(Error::InvalidArgument(N_("No fingerprint image to compare."), "fake"));
+    return std::shared_ptr<const biometrics::finger::PrintTemplate>(std::make_shared<Numbered>(++made));
+  }
+  Result<bool> SameFingerTemplates(const biometrics::finger::PrintTemplate& fresh,
+                                   const biometrics::finger::PrintTemplate& kept) override {
+    Record();
+    std::lock_guard lock(mutex);
+    const int kept_number = dynamic_cast<const Numbered&>(kept).number;
+    compared_with.push_back(kept_number);
+    (void)fresh;
+    if (fail_comparisons) return Fail(Error::Internal("fake comparison failure"));
+    return same_as.contains(kept_number);
+  }
+  void Record() {
+    std::lock_guard lock(mutex);
+    threads.push_back(std::this_thread::get_id());
+  }
+
+  std::mutex mutex;
+  std::vector<std::thread::id> threads;
+  std::vector<int> compared_with;
+  std::set<int> same_as;
+  int made = 0;
+  bool fail_templates = false;
+  bool fail_comparisons = false;
+};
+
+constexpr const char* kCheckSkippedAdvice =
+    "The check for the same finger captured twice could not run on this print; it was kept.";
 
 class FingersControllerTest : public WizardFixture {
  protected:
@@ -266,6 +318,99 @@ TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThen
   CaptureOnce();
   EXPECT_TRUE(view_.acceptable) << view_.advice;
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+}
+
+// The duplicate check runs on the capture thread: the UI thread (the test's, which pumps the
+// posted callbacks) never calls the matcher; the duplicate is still refused naming both fingers.
+TEST_F(FingersControllerTest, DuplicateCheck_RunsOffTheUiThread_AndStillRefusesNamingBothFingers) {
+  NumberedTemplateMatcher matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(view_.acceptable) << view_.advice;
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  matcher.same_as = {1};
+  CaptureOnce();
+  EXPECT_FALSE(view_.acceptable);
+  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first) + " already captured: place the " +
+                              FingerName(second) + ".");
+  runner_.Drain();
+  EXPECT_EQ(Stored(second), nullptr);
+  std::lock_guard lock(matcher.mutex);
+  ASSERT_EQ(matcher.threads.size(), 3u) << "one template per capture, one comparison";
+  for (const auto& id : matcher.threads) EXPECT_NE(id, std::this_thread::get_id());
+  EXPECT_EQ(matcher.compared_with, std::vector<int>{1}) << "the kept print is not analysed again";
+}
+
+TEST_F(FingersControllerTest, MatcherCannotCompare_PrintAccepted_WithAdviceThatTheCheckDidNotRun) {
+  NumberedTemplateMatcher matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  matcher.fail_comparisons = true;
+  std::ostringstream logged;
+  auto previous = spdlog::default_logger();
+  auto capture = std::make_shared<spdlog::logger>("fingers-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(logged));
+  spdlog::set_default_logger(capture);
+  CaptureOnce();
+  spdlog::set_default_logger(previous);
+  EXPECT_TRUE(view_.acceptable);
+  EXPECT_NE(view_.advice.find(kCheckSkippedAdvice), std::string::npos) << view_.advice;
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+  // Not silent: the failure is logged with its code and detail (and nothing of the print).
+  EXPECT_NE(logged.str().find("duplicate check against " + std::string(enrollment::ToString(first)) + " failed"),
+            std::string::npos) << logged.str();
+  EXPECT_NE(logged.str().find("fake comparison failure"), std::string::npos) << logged.str();
+}
+
+TEST_F(FingersControllerTest, MatcherCannotMakeATemplate_PrintAccepted_WithAdviceThatTheCheckDidNotRun) {
+  NumberedTemplateMatcher matcher;
+  matcher.fail_templates = true;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  EXPECT_TRUE(view_.acceptable);
+  EXPECT_NE(view_.advice.find(kCheckSkippedAdvice), std::string::npos) << view_.advice;
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+}
+
+// The officer redoes the first finger: its new template replaces the old one, so the next finger
+// is compared with the new print only.
+TEST_F(FingersControllerTest, RedoneFinger_ItsTemplateIsReplaced) {
+  NumberedTemplateMatcher matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  controller_->Select(first);
+  CaptureOnce();  // template 2 replaces template 1
+  ASSERT_TRUE(view_.acceptable) << view_.advice;
+  runner_.Drain();
+  controller_->Select(second);
+  matcher.same_as = {1};  // like the first finger's old print: no longer kept
+  CaptureOnce();
+  EXPECT_TRUE(view_.acceptable) << view_.advice;
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+  {
+    std::lock_guard lock(matcher.mutex);
+    EXPECT_EQ(matcher.compared_with, std::vector<int>{2});
+  }
+  // An exception on the first finger drops its template: nothing left to compare the third with.
+  controller_->Select(first);
+  controller_->RecordException(FingerException::kBandaged, "cut, healing");
+  runner_.Drain();
+  const auto required = wizard_->policy().required_fingers;
+  ASSERT_GE(required.size(), 3u);
+  controller_->Select(required[2] == first || required[2] == second ? required[0] : required[2]);
+  matcher.same_as = {2};
+  CaptureOnce();
+  EXPECT_TRUE(view_.acceptable) << view_.advice;
+  std::lock_guard lock(matcher.mutex);
+  EXPECT_EQ(matcher.compared_with, (std::vector<int>{2, 3})) << "the second finger's template (3) only";
 }
 
 }  // namespace

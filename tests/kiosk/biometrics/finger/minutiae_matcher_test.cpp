@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <tuple>
 
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
@@ -120,6 +121,43 @@ TEST(MinutiaeMatcher, UnusableImages_AreAClearErrorNotAMatch) {
   auto self = matcher.SameFinger(print, print);
   ASSERT_TRUE(self);
   EXPECT_TRUE(*self);
+}
+
+// Templates (what FingersController keeps of each accepted print) give the very verdicts the
+// images give; an unusable print has no template; another matcher's template is refused.
+TEST(MinutiaeMatcher, Templates_SameVerdictsAsImages_UnusablePrintHasNone) {
+  MinutiaeMatcher matcher;
+  const cv::Mat first = DrawFingerImpression(5, Placed(0, {0, 0}));
+  const cv::Mat again = DrawFingerImpression(5, Placed(12, {10, -8}, 0.6, 2));
+  const cv::Mat other = DrawFingerImpression(6, Placed(0, {0, 0}));
+  auto t_first = matcher.MakeTemplate(first);
+  auto t_again = matcher.MakeTemplate(again);
+  auto t_other = matcher.MakeTemplate(other);
+  ASSERT_TRUE(t_first && t_again && t_other);
+  for (const auto& [a, b, ta, tb] : {std::tuple{&first, &again, *t_first, *t_again},
+                                     std::tuple{&first, &other, *t_first, *t_other},
+                                     std::tuple{&again, &other, *t_again, *t_other}}) {
+    auto by_images = matcher.SameFinger(*a, *b);
+    auto by_templates = matcher.SameFingerTemplates(*ta, *tb);
+    ASSERT_TRUE(by_images && by_templates);
+    EXPECT_EQ(*by_images, *by_templates);
+  }
+  EXPECT_TRUE(*matcher.SameFingerTemplates(**t_first, **t_again));
+  EXPECT_FALSE(*matcher.SameFingerTemplates(**t_first, **t_other));
+
+  auto blank = matcher.MakeTemplate(cv::Mat(400, 300, CV_8U, cv::Scalar(235)));
+  ASSERT_FALSE(blank);
+  EXPECT_EQ(blank.error().code(), ErrorCode::kInvalidArgument);
+
+  // A template of the interface's default kind (an image) is not this matcher's.
+  struct ImageOnly final : FingerMatcher {
+    Result<bool> SameFinger(const cv::Mat&, const cv::Mat&) override { return false; }
+  } image_only;
+  auto foreign = image_only.MakeTemplate(first);
+  ASSERT_TRUE(foreign);
+  auto mixed = matcher.SameFingerTemplates(**t_first, **foreign);
+  ASSERT_FALSE(mixed);
+  EXPECT_EQ(mixed.error().code(), ErrorCode::kInternal);
 }
 
 // The sensor the demo and the station's tests use: a citizen placing the same finger again is
