@@ -25,14 +25,19 @@ class FakeFingersView final : public FingersView {
     capturing = c;
     if (!c) ++captures_ended;
   }
-  void ShowAttempt(const cv::Mat& print, int s, bool ok, const std::string& a) override {
+  void ShowAttempt(const cv::Mat& print, int s, bool ok, const UiText& a) override {
     last_print = print;
     score = s;
     acceptable = ok;
-    advice = a;
+    advice = a.Render();
+    advice_text = a;
     ++attempts;
   }
-  void ShowProblem(const std::string& text) override { problems.push_back(text); }
+  // Rendered as the page renders it when shown; the text is kept to render again after a switch.
+  void ShowProblem(const UiText& text) override {
+    problems.push_back(text.Render());
+    problem_text = text;
+  }
   const FingerRow* Row(Finger f) const {
     for (const auto& r : rows) {
       if (r.finger == f) return &r;
@@ -47,6 +52,7 @@ class FakeFingersView final : public FingersView {
   bool acceptable = false;
   cv::Mat last_print;
   std::string advice;
+  UiText advice_text, problem_text;
   std::vector<std::string> problems;
 };
 
@@ -98,7 +104,7 @@ TEST_F(FingersControllerTest, Enter_ListsEveryRequiredFinger_AndSelectsTheFirst)
   Start(&sensor_);
   ASSERT_EQ(view_.rows.size(), wizard_->policy().required_fingers.size());
   EXPECT_EQ(view_.selected, wizard_->policy().required_fingers.front());
-  EXPECT_EQ(view_.rows.front().status, "To capture");
+  EXPECT_EQ(view_.rows.front().status.Render(), "To capture");
   EXPECT_FALSE(view_.rows.front().name.empty());
 }
 
@@ -119,7 +125,7 @@ TEST_F(FingersControllerTest, GoodPrint_IsScored_StoredAsPng_AndTheNextFingerSel
   EXPECT_EQ(bytes->data()[1], 'P');
   EXPECT_EQ(bytes->data()[2], 'N');
   EXPECT_EQ(bytes->data()[3], 'G');
-  EXPECT_NE(view_.Row(first)->status.find("Captured, quality"), std::string::npos);
+  EXPECT_NE(view_.Row(first)->status.Render().find("Captured, quality"), std::string::npos);
   EXPECT_TRUE(view_.Row(first)->done);
   EXPECT_NE(view_.selected, first) << "moves on to the next finger";
 }
@@ -133,7 +139,7 @@ TEST_F(FingersControllerTest, PoorPrints_ThreeAttempts_ThenAnExceptionWithANote)
     EXPECT_FALSE(view_.acceptable);
     EXPECT_FALSE(view_.advice.empty()) << "the officer is told what to do";
   }
-  EXPECT_NE(view_.Row(finger)->status.find("Attempt 3 of 3"), std::string::npos) << view_.Row(finger)->status;
+  EXPECT_NE(view_.Row(finger)->status.Render().find("Attempt 3 of 3"), std::string::npos) << view_.Row(finger)->status.Render();
   EXPECT_EQ(Stored(finger), nullptr) << "a poor print is never stored";
   controller_->Capture();
   EXPECT_FALSE(view_.capturing);
@@ -146,7 +152,7 @@ TEST_F(FingersControllerTest, PoorPrints_ThreeAttempts_ThenAnExceptionWithANote)
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(finger) != nullptr; })) << Errors();
   EXPECT_EQ(Stored(finger)->exception, FingerException::kUnreadable);
   EXPECT_EQ(Stored(finger)->exception_note, "worn ridges (bricklayer)");
-  EXPECT_EQ(view_.Row(finger)->status, "Exception: Unreadable (worn ridges (bricklayer))");
+  EXPECT_EQ(view_.Row(finger)->status.Render(), "Exception: Unreadable (worn ridges (bricklayer))");
 }
 
 // The fingerprint step audits what it stored: a capture with its quality, an exception with its
@@ -221,7 +227,7 @@ TEST_F(FingersControllerTest, SameFingerTwice_WithAMatcher_IsRefused) {
   ASSERT_NE(second, first);
   CaptureOnce();
   EXPECT_FALSE(view_.acceptable);
-  EXPECT_NE(view_.advice.find("matches the " + FingerName(first)), std::string::npos) << view_.advice;
+  EXPECT_NE(view_.advice.find("matches the " + FingerName(first).Render()), std::string::npos) << view_.advice;
   runner_.Drain();
   EXPECT_EQ(Stored(second), nullptr);
 }
@@ -258,14 +264,46 @@ TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThen
   CaptureOnce();
   EXPECT_GE(view_.score, 40) << "refused for the duplicate, not for its quality";
   EXPECT_FALSE(view_.acceptable);
-  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first) + " already captured: place the " +
-                              FingerName(second) + ".");
+  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first).Render() + " already captured: place the " +
+                              FingerName(second).Render() + ".");
   runner_.Drain();
   EXPECT_EQ(Stored(second), nullptr);
   sensor_.SimulateSameFingerAgain(false);
   CaptureOnce();
   EXPECT_TRUE(view_.acceptable) << view_.advice;
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(second) != nullptr; })) << Errors();
+}
+
+// The advice and the rows the controller wrote follow a language switch: the view renders them
+// again (finger names inside a sentence included), with no new capture.
+TEST_F(FingersControllerTest, LanguageSwitch_AdviceProblemAndRowsRenderAgainInTheNewLanguage) {
+  AlwaysSameFinger matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  CaptureOnce();
+  ASSERT_FALSE(view_.acceptable);
+  const std::string english_advice = view_.advice;
+  const std::string first_en = FingerName(first).Render();
+  controller_->RecordException(FingerException::kBandaged, "  ");
+  ASSERT_EQ(view_.problems.back(), "Say why this finger cannot be captured.");
+
+  ASSERT_TRUE(i18n::SetLanguage("vi"));
+  const std::string first_vi = FingerName(first).Render(), second_vi = FingerName(second).Render();
+  EXPECT_NE(first_vi, first_en);
+  EXPECT_EQ(view_.advice_text.Render(), "Vân tay này trùng với " + first_vi + " đã lấy: hãy đặt " + second_vi + ".");
+  EXPECT_EQ(view_.problem_text.Render(), i18n::tr("Say why this finger cannot be captured."));
+  EXPECT_NE(view_.problem_text.Render(), "Say why this finger cannot be captured.") << "a Vietnamese catalog is loaded";
+  EXPECT_EQ(view_.Row(first)->name.Render(), first_vi);
+  EXPECT_TRUE(view_.Row(first)->status.Render().starts_with("Đã lấy, chất lượng ")) << view_.Row(first)->status.Render();
+  EXPECT_EQ(view_.Row(second)->status.Render().find("Attempt"), std::string::npos) << view_.Row(second)->status.Render();
+
+  ASSERT_TRUE(i18n::SetLanguage("en"));
+  EXPECT_EQ(view_.advice_text.Render(), english_advice);
+  EXPECT_EQ(view_.problem_text.Render(), "Say why this finger cannot be captured.");
+  EXPECT_TRUE(view_.Row(first)->status.Render().starts_with("Captured, quality ")) << view_.Row(first)->status.Render();
 }
 
 }  // namespace
