@@ -7,7 +7,6 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/biometrics/finger/finger_quality.h"
-#include "kiosk/core/i18n.h"
 #include "kiosk/core/secret.h"
 
 namespace kiosk::ui {

@@ -219,8 +219,9 @@ class PortraitPage final : public StepPage, public PortraitView {
   void ShowPreview(const cv::Mat& preview_rgb, const PortraitOverlay& overlay) override {
     preview_->Show(preview_rgb, overlay);
     guidance_text_ = UiText::Lines(overlay.guidance);
-    if (guidance_->GetLabel() != Wx(guidance_text_.Render())) {
-      guidance_->SetLabel(Wx(guidance_text_.Render()));
+    const wxString text = Wx(guidance_text_.Render());
+    if (guidance_->GetLabel() != text) {
+      guidance_->SetLabel(text);
       Layout();
     }
   }
