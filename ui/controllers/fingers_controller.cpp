@@ -7,7 +7,6 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "kiosk/biometrics/finger/finger_quality.h"
-#include "kiosk/core/i18n.h"
 #include "kiosk/core/secret.h"
 
 namespace kiosk::ui {
@@ -54,30 +53,30 @@ FingersController::DuplicateCheck FingersController::CheckForDuplicate(biometric
   return check;
 }
 
-std::string FingerName(Finger finger) {
+UiText FingerName(Finger finger) {
   switch (finger) {
-    case Finger::kRightThumb: return i18n::tr("Right thumb");
-    case Finger::kRightIndex: return i18n::tr("Right index finger");
-    case Finger::kRightMiddle: return i18n::tr("Right middle finger");
-    case Finger::kRightRing: return i18n::tr("Right ring finger");
-    case Finger::kRightLittle: return i18n::tr("Right little finger");
-    case Finger::kLeftThumb: return i18n::tr("Left thumb");
-    case Finger::kLeftIndex: return i18n::tr("Left index finger");
-    case Finger::kLeftMiddle: return i18n::tr("Left middle finger");
-    case Finger::kLeftRing: return i18n::tr("Left ring finger");
-    case Finger::kLeftLittle: return i18n::tr("Left little finger");
+    case Finger::kRightThumb: return UiText::Tr("Right thumb");
+    case Finger::kRightIndex: return UiText::Tr("Right index finger");
+    case Finger::kRightMiddle: return UiText::Tr("Right middle finger");
+    case Finger::kRightRing: return UiText::Tr("Right ring finger");
+    case Finger::kRightLittle: return UiText::Tr("Right little finger");
+    case Finger::kLeftThumb: return UiText::Tr("Left thumb");
+    case Finger::kLeftIndex: return UiText::Tr("Left index finger");
+    case Finger::kLeftMiddle: return UiText::Tr("Left middle finger");
+    case Finger::kLeftRing: return UiText::Tr("Left ring finger");
+    case Finger::kLeftLittle: return UiText::Tr("Left little finger");
   }
-  return std::string(ToString(finger));
+  return UiText::Literal(std::string(ToString(finger)));
 }
 
-std::string FingerExceptionName(FingerException exception) {
+UiText FingerExceptionName(FingerException exception) {
   switch (exception) {
-    case FingerException::kMissing: return i18n::tr("Missing");
-    case FingerException::kBandaged: return i18n::tr("Bandaged");
-    case FingerException::kAmputated: return i18n::tr("Amputated");
-    case FingerException::kUnreadable: return i18n::tr("Unreadable");
+    case FingerException::kMissing: return UiText::Tr("Missing");
+    case FingerException::kBandaged: return UiText::Tr("Bandaged");
+    case FingerException::kAmputated: return UiText::Tr("Amputated");
+    case FingerException::kUnreadable: return UiText::Tr("Unreadable");
   }
-  return std::string(ToString(exception));
+  return UiText::Literal(std::string(ToString(exception)));
 }
 
 FingersController::FingersController(FingersView& view, WizardController& wizard,
@@ -106,7 +105,7 @@ void FingersController::Enter() {
   PublishRows();
   if (!selected_) SelectNextOpen();
   if (sensor_ == nullptr) {
-    view_.ShowProblem(i18n::tr("No fingerprint sensor is configured on this station."));
+    view_.ShowProblem(UiText::Tr("No fingerprint sensor is configured on this station."));
     return;
   }
   if (sensor_open_ || capturing_) return;
@@ -120,7 +119,7 @@ void FingersController::Enter() {
       return;
     }
     wizard_.runner().RunOnUiThread([this, alive, error = opened.error()] {
-      if (!alive.expired() && !capturing_) view_.ShowProblem(error.Message());
+      if (!alive.expired() && !capturing_) view_.ShowProblem(UiText::Of(error));
     });
   });
 }
@@ -165,18 +164,18 @@ void FingersController::PublishRows() {
     if (it != stored_.end() && it->second.exception) {
       row.done = true;
       row.quality = -1;
-      row.status = FormatMessage(i18n::tr("Exception: {0} ({1})"),
-                                 {FingerExceptionName(*it->second.exception), it->second.exception_note});
+      row.status = UiText::Tr("Exception: {0} ({1})", {FingerExceptionName(*it->second.exception),
+                                                        UiText::Literal(it->second.exception_note)});
     } else if (it != stored_.end() && it->second.image) {
       row.done = true;
       row.quality = it->second.quality;
-      row.status = FormatMessage(i18n::tr("Captured, quality {0}/100"), {std::to_string(it->second.quality)});
+      row.status = UiText::Tr("Captured, quality {0}/100", {std::to_string(it->second.quality)});
     } else if (row.attempts > 0) {
-      row.status = FormatMessage(i18n::tr("Attempt {0} of {1}: best quality {2}/100, too low"),
-                                 {std::to_string(row.attempts), std::to_string(options_.max_attempts),
-                                  std::to_string(row.quality)});
+      row.status = UiText::Tr("Attempt {0} of {1}: best quality {2}/100, too low",
+                              {std::to_string(row.attempts), std::to_string(options_.max_attempts),
+                               std::to_string(row.quality)});
     } else {
-      row.status = i18n::tr("To capture");
+      row.status = UiText::Tr("To capture");
     }
     rows.push_back(std::move(row));
   }
@@ -186,16 +185,16 @@ void FingersController::PublishRows() {
 void FingersController::Capture() {
   if (capturing_ || !entered_) return;
   if (sensor_ == nullptr) {
-    view_.ShowProblem(i18n::tr("No fingerprint sensor is configured on this station."));
+    view_.ShowProblem(UiText::Tr("No fingerprint sensor is configured on this station."));
     return;
   }
   if (!selected_) {
-    view_.ShowProblem(i18n::tr("Choose a finger first."));
+    view_.ShowProblem(UiText::Tr("Choose a finger first."));
     return;
   }
   const Finger finger = *selected_;
   if (attempts_[finger].count >= options_.max_attempts) {
-    view_.ShowProblem(i18n::tr("No attempts left for this finger: record an exception (unreadable) with a note."));
+    view_.ShowProblem(UiText::Tr("No attempts left for this finger: record an exception (unreadable) with a note."));
     return;
   }
   Join();
@@ -226,7 +225,7 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
     post([this, error] {
       capturing_ = false;
       view_.ShowCapturing(false);
-      view_.ShowProblem(error.code() == ErrorCode::kCancelled ? i18n::tr("Capture cancelled.") : error.Message());
+      view_.ShowProblem(error.code() == ErrorCode::kCancelled ? UiText::Tr("Capture cancelled.") : UiText::Of(error));
     });
   };
   if (open_first) {
@@ -267,7 +266,7 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
     auto& tries = attempts_[finger];
     ++tries.count;
     tries.best = std::max(tries.best, quality.score);
-    std::string advice = quality.feedback.empty() ? "" : quality.feedback.front().Message();
+    UiText advice = quality.feedback.empty() ? UiText() : UiText::Tr(quality.feedback.front().message_key);
     bool accepted = quality.acceptable;
     // The same finger placed twice (the citizen confused, or a deliberate swap) is refused, unless
     // the matching finger was redone or excepted while this capture ran.
@@ -275,17 +274,18 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
       const auto kept = kept_templates_.find(check.duplicate_of->first);
       if (kept != kept_templates_.end() && kept->second == check.duplicate_of->second) {
         accepted = false;
-        advice = FormatMessage(i18n::tr("This print matches the {0} already captured: place the {1}."),
-                               {FingerName(kept->first), FingerName(finger)});
+        advice = UiText::Tr("This print matches the {0} already captured: place the {1}.",
+                            {FingerName(kept->first), FingerName(finger)});
       }
     }
     if (accepted && check.failed) {
       // Never block an enrollment on the check itself: the print is kept, the officer told.
-      if (!advice.empty()) advice += "\n";
-      advice += i18n::tr("The check for the same finger captured twice could not run on this print; it was kept.");
+      advice = UiText::Lines(
+          {advice, UiText::Tr("The check for the same finger captured twice could not run on this print; it was kept.")});
     }
     if (!accepted && tries.count >= options_.max_attempts) {
-      advice += "\n" + i18n::tr("No attempts left for this finger: record an exception (unreadable) with a note.");
+      advice = UiText::Lines(
+          {advice, UiText::Tr("No attempts left for this finger: record an exception (unreadable) with a note.")});
     }
     view_.ShowAttempt(image, quality.score, accepted, advice);
     PublishRows();
@@ -312,12 +312,12 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
 
 void FingersController::RecordException(FingerException exception, const std::string& note) {
   if (!selected_) {
-    view_.ShowProblem(i18n::tr("Choose a finger first."));
+    view_.ShowProblem(UiText::Tr("Choose a finger first."));
     return;
   }
   const std::string reason = Trimmed(note);
   if (reason.empty()) {
-    view_.ShowProblem(i18n::tr("Say why this finger cannot be captured."));
+    view_.ShowProblem(UiText::Tr("Say why this finger cannot be captured."));
     return;
   }
   const Finger finger = *selected_;

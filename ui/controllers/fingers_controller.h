@@ -24,6 +24,7 @@
 
 #include "kiosk/biometrics/finger/finger_matcher.h"
 #include "kiosk/biometrics/fingerprint_sensor.h"
+#include "ui/controllers/ui_text.h"
 #include "ui/controllers/wizard_controller.h"
 
 namespace kiosk::ui {
@@ -31,8 +32,8 @@ namespace kiosk::ui {
 // One finger's line in the list.
 struct FingerRow {
   enrollment::Finger finger = enrollment::Finger::kRightThumb;
-  std::string name;       // translated ("Right thumb")
-  std::string status;     // translated ("Captured, quality 72", "Exception: bandaged — …", "To capture")
+  UiText name;            // "Right thumb"
+  UiText status;          // "Captured, quality 72", "Exception: bandaged — …", "To capture"
   int quality = -1;       // of the stored or last attempt, -1 when none
   int attempts = 0;
   bool done = false;      // captured at quality or excepted
@@ -46,9 +47,10 @@ class FingersView {
   // A capture is waiting for the finger (the Cancel button applies) or ended.
   virtual void ShowCapturing(bool capturing) = 0;
   // The last capture of the selected finger: the print (grey), its score 0-100 and what to do.
-  virtual void ShowAttempt(const cv::Mat& print_grey, int score, bool acceptable, const std::string& advice) = 0;
-  // A problem in words (sensor missing, unplugged, timeout, note missing…), translated.
-  virtual void ShowProblem(const std::string& text) = 0;
+  // Texts (here and below) are rendered by the view, again after a language switch.
+  virtual void ShowAttempt(const cv::Mat& print_grey, int score, bool acceptable, const UiText& advice) = 0;
+  // A problem in words (sensor missing, unplugged, timeout, note missing…).
+  virtual void ShowProblem(const UiText& text) = 0;
 };
 
 struct FingersOptions {
@@ -121,9 +123,9 @@ class FingersController {
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-// "Right thumb", translated.
-std::string FingerName(enrollment::Finger finger);
-// "Missing", "Bandaged"…, translated.
-std::string FingerExceptionName(enrollment::FingerException exception);
+// "Right thumb".
+UiText FingerName(enrollment::Finger finger);
+// "Missing", "Bandaged"….
+UiText FingerExceptionName(enrollment::FingerException exception);
 
 }  // namespace kiosk::ui

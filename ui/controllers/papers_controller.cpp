@@ -32,16 +32,16 @@ std::string_view KeyField(PaperType type) {
   return "";
 }
 
-std::string HolderWarning(const std::string& field) {
+UiText HolderWarning(const std::string& field) {
   if (field == "full_name") {
-    return i18n::tr("The name on this paper differs from the citizen's card: check the paper is "
+    return UiText::Tr("The name on this paper differs from the citizen's card: check the paper is "
                     "theirs (an old paper may carry a former name).");
   }
   if (field == "date_of_birth") {
-    return i18n::tr("The date of birth on this paper differs from the citizen's card: check the "
+    return UiText::Tr("The date of birth on this paper differs from the citizen's card: check the "
                     "paper is theirs, or correct the date.");
   }
-  return field;
+  return UiText::Literal(field);
 }
 
 // Scanned images are kept as JPEG: a card at 300 dpi is ~150 kB, enough to read every field.
@@ -107,7 +107,7 @@ void PapersController::ChooseType(PaperType type) { type_ = type; }
 
 void PapersController::Scan() {
   if (scanner_ == nullptr) {
-    view_.ShowError(i18n::tr("No document scanner is configured on this station. Import an image "
+    view_.ShowError(UiText::Tr("No document scanner is configured on this station. Import an image "
                              "file of the paper, or type its fields."));
     return;
   }
@@ -199,20 +199,20 @@ void PapersController::Finish(uint64_t ticket, const Outcome& outcome) {
   if (outcome.error) {
     spdlog::info("paper capture failed: {}", outcome.error->ToLogString());
     AuditLater(audit::PaperScanned(documents::ToString(type_), false, outcome.error->message_key()));
-    view_.ShowError(outcome.error->Message());
+    view_.ShowError(UiText::Of(*outcome.error));
     return;
   }
   const auto& reading = outcome.reading;
   PaperCaptureView capture;
   capture.type = reading.type;
-  capture.title = i18n::tr(documents::Title(reading.type));
+  capture.title = UiText::Tr(std::string(documents::Title(reading.type)));
   capture.image = outcome.image;
   size_t readable = 0, problems = 0, required = 0;
   double confidence = 0;
   for (const auto& spec : documents::FieldSpecs(reading.type)) {
     PaperFieldRow row;
     row.name = std::string(spec.name);
-    row.label = i18n::tr(spec.label);
+    row.label = UiText::Tr(std::string(spec.label));
     row.required = spec.required;
     required += spec.required ? 1 : 0;
     auto found = std::find_if(reading.fields.begin(), reading.fields.end(),
@@ -223,14 +223,14 @@ void PapersController::Finish(uint64_t ticket, const Outcome& outcome) {
       row.source = found->source;
       row.low_confidence = found->source == "ocr" && found->confidence < kLowConfidence;
       if (!found->valid) {
-        row.problem = i18n::tr(found->problem.empty() ? N_("This value is not valid.") : found->problem);
+        row.problem = UiText::Tr(found->problem.empty() ? N_("This value is not valid.") : found->problem);
         ++problems;
       } else {
         ++readable;
         confidence += found->confidence;
       }
     } else if (spec.required) {
-      row.problem = i18n::tr("Not found on the paper: type it from the original.");
+      row.problem = UiText::Tr("Not found on the paper: type it from the original.");
       ++problems;
     }
     capture.rows.push_back(std::move(row));
@@ -238,18 +238,18 @@ void PapersController::Finish(uint64_t ticket, const Outcome& outcome) {
   // Plain words for the officer: what to do next with this scan.
   const double mean = readable == 0 ? 0 : confidence / static_cast<double>(readable);
   if (readable == 0) {
-    capture.advice = FormatMessage(
-        i18n::tr("Nothing on this scan could be read as a {0}. Check that the right paper type is "
-                 "chosen and the paper lies flat, face down, then scan again, or type the fields "
-                 "from the original."),
-        {capture.title});
+    capture.advice =
+        UiText::Tr("Nothing on this scan could be read as a {0}. Check that the right paper type is "
+                   "chosen and the paper lies flat, face down, then scan again, or type the fields "
+                   "from the original.",
+                   {capture.title});
   } else if (readable * 2 < required || (mean < kPoorReading && problems > 0)) {
-    capture.advice = i18n::tr("Most of this scan could not be read (blurred, dark or crooked). Scan "
+    capture.advice = UiText::Tr("Most of this scan could not be read (blurred, dark or crooked). Scan "
                               "again, or correct the marked fields from the original.");
   } else if (problems > 0 ||
              std::any_of(capture.rows.begin(), capture.rows.end(),
                          [](const PaperFieldRow& r) { return r.low_confidence; })) {
-    capture.advice = i18n::tr("Check the marked fields against the original and correct them, then "
+    capture.advice = UiText::Tr("Check the marked fields against the original and correct them, then "
                               "confirm.");
   }
   AuditLater(audit::PaperScanned(documents::ToString(reading.type), readable > 0,
@@ -264,15 +264,15 @@ void PapersController::TypeByHand() {
   CancelScan();
   PaperCaptureView capture;
   capture.type = type_;
-  capture.title = i18n::tr(documents::Title(type_));
+  capture.title = UiText::Tr(std::string(documents::Title(type_)));
   for (const auto& spec : documents::FieldSpecs(type_)) {
     PaperFieldRow row;
     row.name = std::string(spec.name);
-    row.label = i18n::tr(spec.label);
+    row.label = UiText::Tr(std::string(spec.label));
     row.required = spec.required;
     capture.rows.push_back(std::move(row));
   }
-  capture.advice = i18n::tr("Type the fields from the original paper, then confirm.");
+  capture.advice = UiText::Tr("Type the fields from the original paper, then confirm.");
   capture_ = std::move(capture);
   view_.ShowCapture(*capture_);
 }
@@ -286,19 +286,19 @@ void PapersController::EditField(const std::string& name, const std::string& val
   row->source = value.empty() ? "" : "typed";
   row->confidence = value.empty() ? 0 : 1;
   row->low_confidence = false;
-  row->problem.clear();
+  row->problem = {};
   if (value.empty()) {
-    if (row->required) row->problem = i18n::tr("Not found on the paper: type it from the original.");
+    if (row->required) row->problem = UiText::Tr("Not found on the paper: type it from the original.");
   } else if (auto checked = documents::ValidatePaperField(capture_->type, name, value, citizen_id_);
              !checked) {
-    row->problem = checked.error().Message();
+    row->problem = UiText::Of(checked.error());
   }
   view_.ShowField(*row);
 }
 
 void PapersController::Confirm(bool original_sighted) {
   if (!capture_) {
-    view_.ShowError(i18n::tr("Scan a paper first (or type its fields)."));
+    view_.ShowError(UiText::Tr("Scan a paper first (or type its fields)."));
     return;
   }
   documents::PaperFields fields;
@@ -307,7 +307,7 @@ void PapersController::Confirm(bool original_sighted) {
   }
   // Checked here first so the officer sees which field to fix without a round trip.
   if (auto valid = documents::ValidatePaperFields(capture_->type, fields, citizen_id_); !valid) {
-    view_.ShowError(valid.error().Message());
+    view_.ShowError(UiText::Of(valid.error()));
     return;
   }
   const PaperType type = capture_->type;
@@ -411,7 +411,7 @@ void PapersController::Refresh(const enrollment::Enrollment& e) {
     PaperListRow row;
     row.index = i;
     auto type = documents::ParsePaperType(paper.type);
-    row.title = type ? i18n::tr(documents::Title(*type)) : paper.type;
+    row.title = type ? UiText::Tr(std::string(documents::Title(*type))) : UiText::Literal(paper.type);
     if (type) {
       if (auto it = paper.fields.find(std::string(KeyField(*type))); it != paper.fields.end()) {
         row.summary = it->second;

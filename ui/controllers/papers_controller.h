@@ -22,6 +22,7 @@
 
 #include "kiosk/documents/document_scanner.h"
 #include "kiosk/documents/paper_reader.h"
+#include "ui/controllers/ui_text.h"
 #include "ui/controllers/wizard_controller.h"
 
 namespace kiosk::ui {
@@ -32,36 +33,39 @@ inline constexpr double kLowConfidence = 0.80;
 // One editable field of the paper being captured.
 struct PaperFieldRow {
   std::string name;         // the paper model's field name ("number", "full_name", …)
-  std::string label;        // translated
+  UiText label;
   std::string value;        // as read (normalised when valid) or as the officer typed it
   bool required = false;
   double confidence = 0;    // 0–1; 0 when not read
   std::string source;       // "ocr", "qr", "typed", or empty when not found
   bool low_confidence = false;  // read, but to be checked: highlight it
-  std::string problem;      // translated reason it is invalid or missing; empty when fine
+  UiText problem;           // why it is invalid or missing; empty when fine
 };
 
 // What the page shows while a paper is being captured: the image beside its fields.
 struct PaperCaptureView {
   documents::PaperType type = documents::PaperType::kDrivingLicence;
-  std::string title;        // translated paper type
+  UiText title;             // the paper type
   cv::Mat image;            // as scanned (BGR or grey); empty when the fields are typed only
   std::vector<PaperFieldRow> rows;
-  std::string advice;       // plain words: rescan / check the marked fields; empty when all is well
+  UiText advice;            // plain words: rescan / check the marked fields; empty when all is well
 };
 
 // One paper already on the record.
 struct PaperListRow {
   size_t index = 0;
-  std::string title;            // translated type
+  UiText title;                 // the paper type
   std::string summary;          // the key field's value (licence number, card code, plate, MST)
   bool original_sighted = false;
   bool confirmed = false;
-  std::vector<std::string> warnings;  // translated holder mismatches
+  std::vector<UiText> warnings;  // holder mismatches
 };
 
-class PapersView : public FormView {
+// Texts are rendered by the view, again after a language switch.
+class PapersView {
  public:
+  virtual ~PapersView() = default;
+  virtual void ShowError(const UiText& text) = 0;
   // A scan or import is running (show progress and the cancel button) or not.
   virtual void ShowScanning(bool scanning) = 0;
   virtual void ShowCapture(const PaperCaptureView& capture) = 0;

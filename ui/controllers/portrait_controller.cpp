@@ -91,7 +91,7 @@ void PortraitController::StartPreview() {
   StopPreview();
   if (camera_ == nullptr) {
     SetState(PortraitState::kCameraError);
-    view_.ShowCameraProblem(i18n::tr("No camera is configured on this station."), false);
+    view_.ShowCameraProblem(UiText::Tr("No camera is configured on this station."), false);
     return;
   }
   SetState(PortraitState::kStarting);
@@ -128,7 +128,7 @@ void PortraitController::RunPreview(std::stop_token stop, std::shared_ptr<Shared
   auto problem = [this, &post](const Error& error) {
     const bool retry = error.code() != ErrorCode::kCorrupt && error.code() != ErrorCode::kNotFound;
     spdlog::warn("portrait preview: {}", error.ToLogString());
-    post([this, text = error.Message(), retry] {
+    post([this, text = UiText::Of(error), retry] {
       SetState(PortraitState::kCameraError);
       view_.ShowCameraProblem(text, retry);
     });
@@ -208,9 +208,9 @@ void PortraitController::RunPreview(std::stop_token stop, std::shared_ptr<Shared
                                   static_cast<int>(b.width * sx), static_cast<int>(b.height * sy));
     }
     for (const auto& check : report->checks) {
-      if (!check.pass && overlay.guidance.size() < kGuidanceLines) overlay.guidance.push_back(check.Message());
+      if (!check.pass && overlay.guidance.size() < kGuidanceLines) overlay.guidance.push_back(UiText::Tr(check.message_key, check.args));
     }
-    if (overlay.acceptable) overlay.guidance.push_back(i18n::tr("Good: hold still…"));
+    if (overlay.acceptable) overlay.guidance.push_back(UiText::Tr("Good: hold still…"));
     overlay.steady = capture.steady_frames();
     overlay.steady_needed = 5;
     overlay.fps = fps;
@@ -248,21 +248,21 @@ void PortraitController::StoreCapture(std::shared_ptr<SecretBytes> jpeg, double 
       }
     }
     if (comparison.chip_face.empty()) {
-      comparison.text = i18n::tr("Not compared: the chip photo is not available.");
+      comparison.text = UiText::Tr("Not compared: the chip photo is not available.");
     } else if (matcher == nullptr) {
-      comparison.text = i18n::tr("Not compared: this station has no face matcher. Compare the two photos yourself.");
+      comparison.text = UiText::Tr("Not compared: this station has no face matcher. Compare the two photos yourself.");
     } else {
       cv::Mat live = cv::imdecode(cv::Mat(1, static_cast<int>(jpeg->size()), CV_8U, jpeg->data()), cv::IMREAD_COLOR);
       auto score = matcher->Compare(live, comparison.chip_face);
       if (!score) {
-        comparison.text = FormatMessage(i18n::tr("Not compared: {0}"), {score.error().Message()});
+        comparison.text = UiText::Tr("Not compared: {0}", {UiText::Of(score.error())});
       } else {
         comparison.score = *score;
-        comparison.text = FormatMessage(
-            i18n::tr(*score >= matcher->match_threshold()
-                         ? "Similarity to the chip photo: {0} %. The faces match."
-                         : "Similarity to the chip photo: {0} %. Low: look closely, it may be another person."),
-            {Percent(*score)});
+        comparison.text = UiText::Tr(
+            *score >= matcher->match_threshold()
+                ? N_("Similarity to the chip photo: {0} %. The faces match.")
+                : N_("Similarity to the chip photo: {0} %. Low: look closely, it may be another person."),
+            std::vector<std::string>{Percent(*score)});
       }
     }
     std::optional<double> score = comparison.score;

@@ -33,6 +33,7 @@
 #include "kiosk/biometrics/face/face_checks.h"
 #include "kiosk/biometrics/face/face_matcher.h"
 #include "kiosk/core/secret.h"
+#include "ui/controllers/ui_text.h"
 #include "ui/controllers/wizard_controller.h"
 
 namespace kiosk::ui {
@@ -50,7 +51,7 @@ enum class PortraitState {
 struct PortraitOverlay {
   std::optional<cv::Rect> face_box;
   bool acceptable = false;               // every check passed on this frame
-  std::vector<std::string> guidance;     // translated messages of the failed checks, most useful first
+  std::vector<UiText> guidance;          // the failed checks' messages, most useful first
   int steady = 0, steady_needed = 0;     // auto-capture progress
   double fps = 0;                        // frames analysed per second
 };
@@ -58,7 +59,7 @@ struct PortraitOverlay {
 // The captured portrait beside the chip photo.
 struct PortraitComparison {
   cv::Mat chip_face;          // BGR, empty when the chip photo is missing or unreadable
-  std::string text;           // translated: the score and what it means, or why not compared
+  UiText text;                // the score and what it means, or why not compared
   std::optional<double> score;
 };
 
@@ -71,8 +72,9 @@ class PortraitView {
   // portrait_rgb: the ICAO token crop as it will be stored.
   virtual void ShowCaptured(const cv::Mat& portrait_rgb, double quality) = 0;
   virtual void ShowComparison(const PortraitComparison& comparison) = 0;
-  // text is translated; can_retry says whether Retry() may help.
-  virtual void ShowCameraProblem(const std::string& text, bool can_retry) = 0;
+  // can_retry says whether Retry() may help. Texts are rendered by the view, again after a
+  // language switch.
+  virtual void ShowCameraProblem(const UiText& text, bool can_retry) = 0;
 };
 
 struct PortraitOptions {

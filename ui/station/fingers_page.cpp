@@ -152,7 +152,7 @@ class FingersPage final : public StepPage, public FingersView {
     rows_ = rows;
     const int selection = list_->GetSelection();
     wxArrayString lines;
-    for (const auto& r : rows) lines.Add(Wx((r.done ? "✔ " : "• ") + r.name + " — " + r.status));
+    for (const auto& r : rows) lines.Add(Wx((r.done ? "✔ " : "• ") + r.name.Render() + " — " + r.status.Render()));
     if (list_->GetStrings() != lines) {
       list_->Set(lines);
       if (selection != wxNOT_FOUND && static_cast<size_t>(selection) < rows.size()) list_->SetSelection(selection);
@@ -168,10 +168,11 @@ class FingersPage final : public StepPage, public FingersView {
       gauge_->SetValue(0);
       score_->SetLabel("");
       advice_->SetLabel("");
+      advice_text_ = {};
       note_->SetValue("");
     }
     current_ = finger;
-    selected_->SetLabel(Wx(FingerName(finger)));
+    selected_->SetLabel(Wx(FingerName(finger).Render()));
     Layout();
   }
 
@@ -181,7 +182,8 @@ class FingersPage final : public StepPage, public FingersView {
     record_->Enable(!capturing);
     list_->Enable(!capturing);
     if (capturing) {
-      advice_->SetLabel(Tr("Place the finger on the sensor…"));
+      advice_text_ = UiText::Tr("Place the finger on the sensor…");
+      RenderAdvice();
       if (IsShownOnScreen()) cancel_->SetFocus();
     } else {
       if (IsShownOnScreen()) capture_->SetFocus();
@@ -189,39 +191,49 @@ class FingersPage final : public StepPage, public FingersView {
     Layout();
   }
 
-  void ShowAttempt(const cv::Mat& print_grey, int score, bool acceptable, const std::string& advice) override {
+  void ShowAttempt(const cv::Mat& print_grey, int score, bool acceptable, const UiText& advice) override {
     print_->SetBitmap(GreyToBitmap(print_grey));
     gauge_->SetValue(std::clamp(score, 0, 100));
     last_score_ = score;
     score_->SetLabel(Wx(FormatMessage(i18n::tr("Fingerprint quality: {0}/100"), {std::to_string(score)})));
     score_->SetForegroundColour(acceptable ? kGood : kProblem);
-    advice_->SetLabel(Wx(advice));
-    advice_->Wrap(420);
+    advice_text_ = advice;
+    RenderAdvice();
     Layout();
   }
 
-  void ShowProblem(const std::string& text) override {
-    problem_->SetLabel(Wx(text));
-    problem_->Wrap(460);
+  void ShowProblem(const UiText& text) override {
+    problem_text_ = text;
+    RenderProblem();
     Layout();
   }
 
  protected:
   void RelabelStatus() override {
     FillReasons();
-    if (current_) selected_->SetLabel(Wx(FingerName(*current_)));
+    if (current_) selected_->SetLabel(Wx(FingerName(*current_).Render()));
     if (score_ != nullptr && !score_->GetLabel().empty()) {
       score_->SetLabel(Wx(FormatMessage(i18n::tr("Fingerprint quality: {0}/100"), {std::to_string(last_score_)})));
     }
-    if (controller_.capturing()) advice_->SetLabel(Tr("Place the finger on the sensor…"));
+    if (!advice_->GetLabel().empty()) RenderAdvice();
+    if (!problem_->GetLabel().empty()) RenderProblem();
+    ShowRows(std::vector<FingerRow>(rows_));
   }
 
  private:
+  void RenderAdvice() {
+    advice_->SetLabel(Wx(advice_text_.Render()));
+    advice_->Wrap(420);
+  }
+  void RenderProblem() {
+    problem_->SetLabel(Wx(problem_text_.Render()));
+    problem_->Wrap(460);
+  }
   // The exception reasons in the current language; the selection survives.
   void FillReasons() {
     const int selected = reason_->GetSelection();
     reason_->Clear();
-    for (FingerException reason : kReasons) reason_->Append(Wx(FingerExceptionName(reason)));
+    for (FingerException reason : kReasons) reason_->Append(Wx(FingerExceptionName(reason).Render()));
     if (selected != wxNOT_FOUND) reason_->SetSelection(selected);
   }
   wxButton* Button(const char* msgid, const char* name) {
@@ -241,6 +253,8 @@ class FingersPage final : public StepPage, public FingersView {
   wxStaticBitmap* print_;
   wxGauge* gauge_;
   int last_score_ = 0;
+  // What the controller said, rendered again after a language switch.
+  UiText advice_text_, problem_text_;
 };
 
 }  // namespace

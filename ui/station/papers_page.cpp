@@ -189,10 +189,9 @@ class PapersPage final : public StepPage, public PapersView {
   void FocusFirst() override { type_->SetFocus(); }
 
   // PapersView
-  void SetBusy(bool busy) override { confirm_->Enable(!busy); }
-  void ShowError(const std::string& text) override {
-    error_->SetLabel(Wx(text));
-    error_->Wrap(900);
+  void ShowError(const UiText& text) override {
+    error_text_ = text;
+    RenderError();
     Layout();
   }
   void ShowScanning(bool scanning) override {
@@ -210,12 +209,11 @@ class PapersPage final : public StepPage, public PapersView {
 
   void ShowCapture(const PaperCaptureView& capture) override {
     image_->SetBitmap(ToBitmap(capture.image));
-    advice_->SetLabel(Wx(capture.advice.empty() ? capture.title : capture.title + ": " + capture.advice));
-    advice_->Wrap(440);
+    RenderAdvice(capture);
     DestroyEditors();
     auto* grid = new wxFlexGridSizer(2, wxSize(8, 4));
     for (const auto& row : capture.rows) {
-      auto* label = new wxStaticText(fields_, wxID_ANY, Wx(row.label + (row.required ? " *" : "")));
+      auto* label = new wxStaticText(fields_, wxID_ANY, FieldLabel(row));
       field_labels_[row.name] = label;
       grid->Add(label, 0, wxALIGN_CENTER_VERTICAL);
       auto* editor = new wxTextCtrl(fields_, wxID_ANY, Wx(row.value), wxDefaultPosition,
@@ -269,14 +267,16 @@ class PapersPage final : public StepPage, public PapersView {
   }
 
   void ShowPapers(const std::vector<PaperListRow>& papers) override {
+    papers_ = papers;
     list_->Clear();
     std::string warnings;
     for (const auto& paper : papers) {
-      std::string text = paper.title + (paper.summary.empty() ? "" : "  " + paper.summary);
+      const std::string title = paper.title.Render();
+      std::string text = title + (paper.summary.empty() ? "" : "  " + paper.summary);
       if (!paper.warnings.empty()) text += "  ⚠";
       list_->Append(Wx(text));
       list_->Check(static_cast<unsigned>(list_->GetCount() - 1), paper.original_sighted);
-      for (const auto& w : paper.warnings) warnings += "⚠ " + paper.title + ": " + w + "\n";
+      for (const auto& w : paper.warnings) warnings += "⚠ " + title + ": " + w.Render() + "\n";
     }
     remove_->Enable(!papers.empty());
     warnings_->SetLabel(Wx(warnings));
@@ -285,24 +285,38 @@ class PapersPage final : public StepPage, public PapersView {
   }
 
  protected:
-  // The capture's field names and the hint come back in the new language; what the reader said
-  // about the scan (advice, problems) stays as it was said until the next scan.
+  // Everything the controller said comes back in the new language: the capture's advice, field
+  // names and problems, the error, the papers on the record and their warnings.
   void RelabelStatus() override {
+    if (!error_->GetLabel().empty()) RenderError();
+    ShowPapers(std::vector<PaperListRow>(papers_));
     const auto& capture = controller_.capture();
     if (!capture) {
       advice_->SetLabel(Tr("Choose the paper's type, put it face down on the scanner, then scan."));
       return;
     }
-    for (const auto& spec : documents::FieldSpecs(capture->type)) {
-      auto label = field_labels_.find(std::string(spec.name));
-      if (label == field_labels_.end()) continue;
-      label->second->SetLabel(Tr(spec.label) + (spec.required ? " *" : ""));
+    RenderAdvice(*capture);
+    for (const auto& [name, row] : problems_by_field_) {
+      if (auto label = field_labels_.find(name); label != field_labels_.end()) label->second->SetLabel(FieldLabel(row));
+      Mark(row);
     }
-    for (const auto& [name, row] : problems_by_field_) Mark(row);
+    ShowProblems();
     fields_->Layout();
   }
 
  private:
+  static wxString FieldLabel(const PaperFieldRow& row) {
+    return Wx(row.label.Render() + (row.required ? " *" : ""));
+  }
+  void RenderAdvice(const PaperCaptureView& capture) {
+    const std::string title = capture.title.Render();
+    advice_->SetLabel(Wx(capture.advice.empty() ? title : title + ": " + capture.advice.Render()));
+    advice_->Wrap(440);
+  }
+  void RenderError() {
+    error_->SetLabel(Wx(error_text_.Render()));
+    error_->Wrap(900);
+  }
   void ConfirmCapture() {
     error_->SetLabel("");
     CommitFields();
@@ -341,7 +355,7 @@ class PapersPage final : public StepPage, public PapersView {
     wxTextCtrl* editor = it->second;
     if (!row.problem.empty()) {
       editor->SetBackgroundColour(kRed);
-      editor->SetToolTip(Wx(row.problem));
+      editor->SetToolTip(Wx(row.problem.Render()));
     } else if (row.low_confidence) {
       editor->SetBackgroundColour(kAmber);
       editor->SetToolTip(Tr("Read with low confidence: check it against the original."));
@@ -355,7 +369,7 @@ class PapersPage final : public StepPage, public PapersView {
   void ShowProblems() {
     std::string text;
     for (const auto& [name, row] : problems_by_field_) {
-      if (!row.problem.empty()) text += "• " + row.label + ": " + row.problem + "\n";
+      if (!row.problem.empty()) text += "• " + row.label.Render() + ": " + row.problem.Render() + "\n";
     }
     problems_->SetLabel(Wx(text));
     problems_->Wrap(440);
@@ -383,6 +397,9 @@ class PapersPage final : public StepPage, public PapersView {
   std::map<std::string, wxStaticText*> field_labels_;
   std::map<std::string, PaperFieldRow> problems_by_field_;
   bool rebuilding_ = false;
+  // What the controller said, rendered again after a language switch.
+  UiText error_text_;
+  std::vector<PaperListRow> papers_;
 };
 
 }  // namespace

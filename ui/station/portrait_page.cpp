@@ -94,7 +94,7 @@ class PreviewCanvas final : public wxPanel {
       dc.SetTextForeground(overlay_.acceptable ? *wxWHITE : wxColour(255, 214, 120));
       int y = frame_.GetHeight() - band + 6;
       for (const auto& text : overlay_.guidance) {
-        dc.DrawText(Wx(text), 10, y);
+        dc.DrawText(Wx(text.Render()), 10, y);
         y += line;
       }
     }
@@ -218,10 +218,10 @@ class PortraitPage final : public StepPage, public PortraitView {
 
   void ShowPreview(const cv::Mat& preview_rgb, const PortraitOverlay& overlay) override {
     preview_->Show(preview_rgb, overlay);
-    std::string text;
-    for (const auto& line : overlay.guidance) text += (text.empty() ? "" : "\n") + line;
-    if (guidance_->GetLabel() != Wx(text)) {
-      guidance_->SetLabel(Wx(text));
+    guidance_text_ = UiText::Lines(overlay.guidance);
+    const wxString text = Wx(guidance_text_.Render());
+    if (guidance_->GetLabel() != text) {
+      guidance_->SetLabel(text);
       Layout();
     }
   }
@@ -235,15 +235,14 @@ class PortraitPage final : public StepPage, public PortraitView {
 
   void ShowComparison(const PortraitComparison& comparison) override {
     chip_->SetBitmap(RgbToBitmap(comparison.chip_face, kPhotoBox));
-    comparison_->SetLabel(Wx(comparison.text));
-    comparison_->Wrap(500);
+    comparison_text_ = comparison.text;
+    RenderComparison();
     Layout();
   }
 
-  void ShowCameraProblem(const std::string& text, bool can_retry) override {
-    problem_->SetLabel(Wx(text));
-    problem_->Wrap(620);
-    preview_->Clear(Wx(text));
+  void ShowCameraProblem(const UiText& text, bool can_retry) override {
+    problem_text_ = text;
+    RenderProblem();
     retry_->Show(can_retry);
     if (can_retry && IsShownOnScreen()) retry_->SetFocus();
     Layout();
@@ -256,6 +255,10 @@ class PortraitPage final : public StepPage, public PortraitView {
     if (state == PortraitState::kStarting) preview_->Clear(Tr("Starting the camera…"));
     if (state == PortraitState::kCaptured) preview_->Clear(Tr("Portrait taken."));
     if (!quality_->GetLabel().empty()) ShowQuality();
+    // What the controller said, in the new language.
+    if (!comparison_->GetLabel().empty()) RenderComparison();
+    if (!guidance_->GetLabel().empty()) guidance_->SetLabel(Wx(guidance_text_.Render()));
+    if (!problem_->GetLabel().empty()) RenderProblem();
   }
 
  private:
@@ -266,6 +269,16 @@ class PortraitPage final : public StepPage, public PortraitView {
         N_("Portrait taken: confirm it, or retake."), N_("Portrait confirmed."),
         N_("The camera has a problem.")};
     return kText[static_cast<int>(state)];
+  }
+  void RenderComparison() {
+    comparison_->SetLabel(Wx(comparison_text_.Render()));
+    comparison_->Wrap(500);
+  }
+  void RenderProblem() {
+    const wxString text = Wx(problem_text_.Render());
+    problem_->SetLabel(text);
+    problem_->Wrap(620);
+    preview_->Clear(text);
   }
   void ShowQuality() {
     quality_->SetLabel(Wx(FormatMessage(i18n::tr("Portrait quality: {0} %"), {std::to_string(quality_percent_)})));
@@ -282,6 +295,7 @@ class PortraitPage final : public StepPage, public PortraitView {
   wxStaticBitmap *captured_, *chip_;
   wxButton *retake_, *confirm_, *retry_;
   int quality_percent_ = 0;
+  UiText comparison_text_, guidance_text_, problem_text_;
 };
 
 }  // namespace

@@ -86,22 +86,22 @@ Result<void> ShowReceiptPreview(wxWindow* parent, const documents::Receipt& rece
   return {};
 }
 
-Result<std::string> PrintReceipt(wxWindow* parent, const documents::Receipt& receipt) {
+Result<UiText> PrintReceipt(wxWindow* parent, const documents::Receipt& receipt) {
   if (auto dir = paths::GetEnv("KIOSK_RECEIPT_PRINT_DIR")) {
     std::filesystem::path file = std::filesystem::path(*dir) / (receipt.record_number + ".pdf");
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
     if (auto written = WriteReceiptPdf(receipt, file); !written) return Fail(written.error());
-    return FormatMessage(i18n::tr("The receipt was saved as {0}."), {file.string()});
+    return UiText::Tr("The receipt was saved as {0}.", std::vector<std::string>{file.string()});
   }
   wxPrinter printer;
   ReceiptPrintout printout(receipt);
   if (!printer.Print(parent, &printout, /*prompt=*/true)) {
-    if (wxPrinter::GetLastError() == wxPRINTER_CANCELLED) return i18n::tr("Printing was cancelled.");
+    if (wxPrinter::GetLastError() == wxPRINTER_CANCELLED) return UiText::Tr("Printing was cancelled.");
     return Fail(Error::Io(N_("The receipt could not be printed. Check the printer, then print again."),
                           "wxPrinter"));
   }
-  return i18n::tr("The receipt was sent to the printer.");
+  return UiText::Tr("The receipt was sent to the printer.");
 }
 
 }  // namespace kiosk::ui

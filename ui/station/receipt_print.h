@@ -9,13 +9,14 @@
 
 #include "kiosk/core/result.h"
 #include "kiosk/documents/receipt.h"
+#include "ui/controllers/ui_text.h"
 
 namespace kiosk::ui {
 
 // Opens a window (named "receipt-preview") showing the receipt; it closes with Esc or its button.
 Result<void> ShowReceiptPreview(wxWindow* parent, const documents::Receipt& receipt);
 
-// Prints the receipt; returns what happened in words for the officer (translated).
-Result<std::string> PrintReceipt(wxWindow* parent, const documents::Receipt& receipt);
+// Prints the receipt; returns what happened in words for the officer.
+Result<UiText> PrintReceipt(wxWindow* parent, const documents::Receipt& receipt);
 
 }  // namespace kiosk::ui

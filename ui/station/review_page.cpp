@@ -104,12 +104,12 @@ class ReviewPage final : public StepPage {
     seal_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { wizard_.Seal(); });
     preview_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
       if (!receipt_) return;
-      if (auto shown = ShowReceiptPreview(this, *receipt_); !shown) Status(shown.error().Message());
+      if (auto shown = ShowReceiptPreview(this, *receipt_); !shown) Status(UiText::Of(shown.error()));
     });
     print_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
       if (!receipt_) return;
       auto printed = PrintReceipt(this, *receipt_);
-      Status(printed ? *printed : printed.error().Message());
+      Status(printed ? *printed : UiText::Of(printed.error()));
     });
     next_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { wizard_.BeginNext(); });
   }
@@ -148,7 +148,7 @@ class ReviewPage final : public StepPage {
       receipt_ = std::move(*receipt);
     } else {
       receipt_.reset();
-      Status(receipt.error().Message());
+      Status(UiText::Of(receipt.error()));
     }
     ShowSealedState(true);
     preview_->SetFocus();
@@ -158,6 +158,7 @@ class ReviewPage final : public StepPage {
   void RelabelStatus() override {
     if (sealed_) {
       review_->SetLabel(Wx(FormatMessage(i18n::tr("Sealed: record {0} joins today's batch."), {record_number_})));
+      if (!status_->GetLabel().empty()) RenderStatus();
     } else {
       review_->SetLabel(Tr("Check every step, then seal the record: it cannot be changed afterwards."));
       summary_->SetLabel(Wx(Summary(last_)));
@@ -181,10 +182,14 @@ class ReviewPage final : public StepPage {
     Layout();
   }
 
-  void Status(const std::string& text) {
-    status_->SetLabel(Wx(text));
-    status_->Wrap(720);
+  void Status(const UiText& text) {
+    status_text_ = text;
+    RenderStatus();
     Layout();
+  }
+  void RenderStatus() {
+    status_->SetLabel(Wx(status_text_.Render()));
+    status_->Wrap(720);
   }
 
   WizardController& wizard_;
@@ -201,6 +206,7 @@ class ReviewPage final : public StepPage {
   wxButton* print_;
   wxButton* next_;
   wxStaticText* status_;
+  UiText status_text_;  // the receipt's last news, rendered again after a language switch
 };
 
 }  // namespace

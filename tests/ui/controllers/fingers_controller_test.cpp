@@ -32,14 +32,19 @@ class FakeFingersView final : public FingersView {
     capturing = c;
     if (!c) ++captures_ended;
   }
-  void ShowAttempt(const cv::Mat& print, int s, bool ok, const std::string& a) override {
+  void ShowAttempt(const cv::Mat& print, int s, bool ok, const UiText& a) override {
     last_print = print;
     score = s;
     acceptable = ok;
-    advice = a;
+    advice = a.Render();
+    advice_text = a;
     ++attempts;
   }
-  void ShowProblem(const std::string& text) override { problems.push_back(text); }
+  // Rendered as the page renders it when shown; the text is kept to render again after a switch.
+  void ShowProblem(const UiText& text) override {
+    problems.push_back(text.Render());
+    problem_text = text;
+  }
   const FingerRow* Row(Finger f) const {
     for (const auto& r : rows) {
       if (r.finger == f) return &r;
@@ -54,6 +59,7 @@ class FakeFingersView final : public FingersView {
   bool acceptable = false;
   cv::Mat last_print;
   std::string advice;
+  UiText advice_text, problem_text;
   std::vector<std::string> problems;
 };
 
@@ -150,7 +156,7 @@ TEST_F(FingersControllerTest, Enter_ListsEveryRequiredFinger_AndSelectsTheFirst)
   Start(&sensor_);
   ASSERT_EQ(view_.rows.size(), wizard_->policy().required_fingers.size());
   EXPECT_EQ(view_.selected, wizard_->policy().required_fingers.front());
-  EXPECT_EQ(view_.rows.front().status, "To capture");
+  EXPECT_EQ(view_.rows.front().status.Render(), "To capture");
   EXPECT_FALSE(view_.rows.front().name.empty());
 }
 
@@ -171,7 +177,7 @@ TEST_F(FingersControllerTest, GoodPrint_IsScored_StoredAsPng_AndTheNextFingerSel
   EXPECT_EQ(bytes->data()[1], 'P');
   EXPECT_EQ(bytes->data()[2], 'N');
   EXPECT_EQ(bytes->data()[3], 'G');
-  EXPECT_NE(view_.Row(first)->status.find("Captured, quality"), std::string::npos);
+  EXPECT_NE(view_.Row(first)->status.Render().find("Captured, quality"), std::string::npos);
   EXPECT_TRUE(view_.Row(first)->done);
   EXPECT_NE(view_.selected, first) << "moves on to the next finger";
 }
@@ -185,7 +191,7 @@ TEST_F(FingersControllerTest, PoorPrints_ThreeAttempts_ThenAnExceptionWithANote)
     EXPECT_FALSE(view_.acceptable);
     EXPECT_FALSE(view_.advice.empty()) << "the officer is told what to do";
   }
-  EXPECT_NE(view_.Row(finger)->status.find("Attempt 3 of 3"), std::string::npos) << view_.Row(finger)->status;
+  EXPECT_NE(view_.Row(finger)->status.Render().find("Attempt 3 of 3"), std::string::npos) << view_.Row(finger)->status.Render();
   EXPECT_EQ(Stored(finger), nullptr) << "a poor print is never stored";
   controller_->Capture();
   EXPECT_FALSE(view_.capturing);
@@ -198,7 +204,7 @@ TEST_F(FingersControllerTest, PoorPrints_ThreeAttempts_ThenAnExceptionWithANote)
   ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(finger) != nullptr; })) << Errors();
   EXPECT_EQ(Stored(finger)->exception, FingerException::kUnreadable);
   EXPECT_EQ(Stored(finger)->exception_note, "worn ridges (bricklayer)");
-  EXPECT_EQ(view_.Row(finger)->status, "Exception: Unreadable (worn ridges (bricklayer))");
+  EXPECT_EQ(view_.Row(finger)->status.Render(), "Exception: Unreadable (worn ridges (bricklayer))");
 }
 
 // The fingerprint step audits what it stored: a capture with its quality, an exception with its
@@ -273,7 +279,7 @@ TEST_F(FingersControllerTest, SameFingerTwice_WithAMatcher_IsRefused) {
   ASSERT_NE(second, first);
   CaptureOnce();
   EXPECT_FALSE(view_.acceptable);
-  EXPECT_NE(view_.advice.find("matches the " + FingerName(first)), std::string::npos) << view_.advice;
+  EXPECT_NE(view_.advice.find("matches the " + FingerName(first).Render()), std::string::npos) << view_.advice;
   runner_.Drain();
   EXPECT_EQ(Stored(second), nullptr);
 }
@@ -310,8 +316,8 @@ TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThen
   CaptureOnce();
   EXPECT_GE(view_.score, 40) << "refused for the duplicate, not for its quality";
   EXPECT_FALSE(view_.acceptable);
-  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first) + " already captured: place the " +
-                              FingerName(second) + ".");
+  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first).Render() + " already captured: place the " +
+                              FingerName(second).Render() + ".");
   runner_.Drain();
   EXPECT_EQ(Stored(second), nullptr);
   sensor_.SimulateSameFingerAgain(false);
@@ -333,8 +339,8 @@ TEST_F(FingersControllerTest, DuplicateCheck_RunsOffTheUiThread_AndStillRefusesN
   matcher.same_as = {1};
   CaptureOnce();
   EXPECT_FALSE(view_.acceptable);
-  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first) + " already captured: place the " +
-                              FingerName(second) + ".");
+  EXPECT_EQ(view_.advice, "This print matches the " + FingerName(first).Render() + " already captured: place the " +
+                              FingerName(second).Render() + ".");
   runner_.Drain();
   EXPECT_EQ(Stored(second), nullptr);
   std::lock_guard lock(matcher.mutex);
@@ -411,6 +417,39 @@ TEST_F(FingersControllerTest, RedoneFinger_ItsTemplateIsReplaced) {
   EXPECT_TRUE(view_.acceptable) << view_.advice;
   std::lock_guard lock(matcher.mutex);
   EXPECT_EQ(matcher.compared_with, (std::vector<int>{2, 3})) << "the second finger's template (3) only";
+}
+
+// The advice and the rows the controller wrote follow a language switch: the view renders them
+// again (finger names inside a sentence included), with no new capture.
+TEST_F(FingersControllerTest, LanguageSwitch_AdviceProblemAndRowsRenderAgainInTheNewLanguage) {
+  NumberedTemplateMatcher matcher;
+  Start(&sensor_, &matcher);
+  const Finger first = *view_.selected;
+  CaptureOnce();
+  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger second = *view_.selected;
+  matcher.same_as = {1};
+  CaptureOnce();
+  ASSERT_FALSE(view_.acceptable);
+  const std::string english_advice = view_.advice;
+  const std::string first_en = FingerName(first).Render();
+  controller_->RecordException(FingerException::kBandaged, "  ");
+  ASSERT_EQ(view_.problems.back(), "Say why this finger cannot be captured.");
+
+  ASSERT_TRUE(i18n::SetLanguage("vi"));
+  const std::string first_vi = FingerName(first).Render(), second_vi = FingerName(second).Render();
+  EXPECT_NE(first_vi, first_en);
+  EXPECT_EQ(view_.advice_text.Render(), "Vân tay này trùng với " + first_vi + " đã lấy: hãy đặt " + second_vi + ".");
+  EXPECT_EQ(view_.problem_text.Render(), i18n::tr("Say why this finger cannot be captured."));
+  EXPECT_NE(view_.problem_text.Render(), "Say why this finger cannot be captured.") << "a Vietnamese catalog is loaded";
+  EXPECT_EQ(view_.Row(first)->name.Render(), first_vi);
+  EXPECT_TRUE(view_.Row(first)->status.Render().starts_with("Đã lấy, chất lượng ")) << view_.Row(first)->status.Render();
+  EXPECT_EQ(view_.Row(second)->status.Render().find("Attempt"), std::string::npos) << view_.Row(second)->status.Render();
+
+  ASSERT_TRUE(i18n::SetLanguage("en"));
+  EXPECT_EQ(view_.advice_text.Render(), english_advice);
+  EXPECT_EQ(view_.problem_text.Render(), "Say why this finger cannot be captured.");
+  EXPECT_TRUE(view_.Row(first)->status.Render().starts_with("Captured, quality ")) << view_.Row(first)->status.Render();
 }
 
 }  // namespace

@@ -47,8 +47,10 @@ class FakeWizardView final : public WizardView {
 
 class FakePapersView final : public PapersView {
  public:
-  void SetBusy(bool) override {}
-  void ShowError(const std::string& text) override { errors.push_back(text); }
+  void ShowError(const UiText& text) override {
+    errors.push_back(text.Render());
+    error_text = text;
+  }
   void ShowScanning(bool on) override { scanning.push_back(on); }
   void ShowCapture(const PaperCaptureView& c) override { capture = c; }
   void ShowField(const PaperFieldRow& row) override { fields[row.name] = row; }
@@ -56,6 +58,7 @@ class FakePapersView final : public PapersView {
   void ShowPapers(const std::vector<PaperListRow>& rows) override { papers = rows; }
 
   std::vector<std::string> errors;
+  UiText error_text;
   std::vector<bool> scanning;
   std::optional<PaperCaptureView> capture;
   std::map<std::string, PaperFieldRow> fields;
@@ -184,11 +187,11 @@ TEST_F(PapersControllerTest, Scan_ShowsTheImageBesideTheFieldsRead) {
   EXPECT_EQ(scanner_.devices, std::vector<std::string>{"fake:0"}) << "the first scanner found";
   ASSERT_TRUE(view_.capture);
   EXPECT_FALSE(view_.capture->image.empty());
-  EXPECT_EQ(view_.capture->title, "Driving licence (GPLX)");
+  EXPECT_EQ(view_.capture->title.Render(), "Driving licence (GPLX)");
   ASSERT_NE(Row("number"), nullptr);
   EXPECT_EQ(Row("number")->value, paper.truth.at("number"));
   EXPECT_EQ(Row("number")->source, "ocr");
-  EXPECT_TRUE(Row("number")->problem.empty()) << Row("number")->problem;
+  EXPECT_TRUE(Row("number")->problem.empty()) << Row("number")->problem.Render();
   EXPECT_EQ(view_.capture->rows.size(), documents::FieldSpecs(PaperType::kDrivingLicence).size());
 }
 
@@ -212,7 +215,7 @@ TEST_F(PapersControllerTest, CorrectedFieldAndOriginalSighted_StoredWithThePage)
   EXPECT_TRUE(wizard_view_.enrollment->papers.empty());
 
   papers_->EditField("tax_code", tax);
-  EXPECT_TRUE(view_.fields["tax_code"].problem.empty()) << view_.fields["tax_code"].problem;
+  EXPECT_TRUE(view_.fields["tax_code"].problem.empty()) << view_.fields["tax_code"].problem.Render();
   EXPECT_EQ(view_.fields["tax_code"].source, "typed");
   papers_->EditField("full_name", "Trần Thị Sửa");
   papers_->Confirm(true);
@@ -233,7 +236,7 @@ TEST_F(PapersControllerTest, CorrectedFieldAndOriginalSighted_StoredWithThePage)
   EXPECT_TRUE(view_.papers[0].original_sighted);
   // The holder differs from the typed card: a warning, not a refusal.
   ASSERT_FALSE(view_.papers[0].warnings.empty());
-  EXPECT_NE(view_.papers[0].warnings[0].find("name"), std::string::npos);
+  EXPECT_NE(view_.papers[0].warnings[0].Render().find("name"), std::string::npos);
 
   // The kept page is the scan, readable back as a JPEG of the same size.
   wizard_->Apply([&](enrollment::Workflow&) -> Result<void> {
@@ -281,6 +284,35 @@ TEST_F(PapersControllerTest, MissingRequiredField_RefusedWithTheFieldNamed) {
   EXPECT_TRUE(wizard_view_.enrollment->papers.empty());
 }
 
+// What the controller said about the paper (title, advice, a field's problem, the error) is
+// rendered again by the view after a language switch.
+TEST_F(PapersControllerTest, LanguageSwitch_AdviceProblemsAndErrorRenderInTheNewLanguage) {
+  ASSERT_NO_FATAL_FAILURE(GoToPapers());
+  papers_->Confirm(true);
+  ASSERT_EQ(view_.errors.size(), 1u);
+  ASSERT_EQ(view_.errors[0], "Scan a paper first (or type its fields).");
+  papers_->ChooseType(PaperType::kDrivingLicence);
+  papers_->TypeByHand();
+  ASSERT_TRUE(view_.capture);
+  papers_->EditField("number", "1");
+  papers_->EditField("number", "");
+  ASSERT_TRUE(view_.fields.contains("number"));
+
+  ASSERT_TRUE(i18n::SetLanguage("vi"));
+  EXPECT_EQ(view_.error_text.Render(), "Hãy quét giấy tờ trước (hoặc gõ các trường).");
+  EXPECT_EQ(view_.capture->title.Render(), "Giấy phép lái xe (GPLX)");
+  EXPECT_EQ(view_.capture->advice.Render(), "Gõ các trường theo giấy tờ gốc, rồi xác nhận.");
+  EXPECT_EQ(view_.fields["number"].problem.Render(), "Không tìm thấy trên giấy tờ: hãy gõ theo bản gốc.");
+  EXPECT_EQ(view_.fields["number"].label.Render(), i18n::tr("Licence number"));
+  EXPECT_NE(view_.fields["number"].label.Render(), "Licence number");
+
+  ASSERT_TRUE(i18n::SetLanguage("en"));
+  EXPECT_EQ(view_.error_text.Render(), "Scan a paper first (or type its fields).");
+  EXPECT_EQ(view_.capture->title.Render(), "Driving licence (GPLX)");
+  EXPECT_EQ(view_.fields["number"].problem.Render(), "Not found on the paper: type it from the original.");
+  EXPECT_EQ(view_.fields["number"].label.Render(), "Licence number");
+}
+
 TEST_F(PapersControllerTest, RemoveThenAdd_KeptPagesNeverOverwriteEachOther) {
   if (!ReaderAvailable()) GTEST_SKIP() << "tesseract-ocr-vie not installed";
   ASSERT_NO_FATAL_FAILURE(GoToPapers());
@@ -297,7 +329,7 @@ TEST_F(PapersControllerTest, RemoveThenAdd_KeptPagesNeverOverwriteEachOther) {
   ASSERT_NO_FATAL_FAILURE(add(PaperType::kDrivingLicence, 2));
   papers_->Remove(0);
   ASSERT_EQ(view_.papers.size(), 1u);
-  EXPECT_EQ(view_.papers[0].title, "Driving licence (GPLX)");
+  EXPECT_EQ(view_.papers[0].title.Render(), "Driving licence (GPLX)");
   ASSERT_NO_FATAL_FAILURE(add(PaperType::kTaxCode, 5));
   const auto& stored = wizard_view_.enrollment->papers;
   ASSERT_EQ(stored.size(), 2u);
@@ -377,7 +409,7 @@ TEST_F(PapersControllerTest, OcrGarbage_NothingInventedAndRescanAdvised) {
   papers_->Scan();
   ASSERT_TRUE(view_.errors.empty()) << view_.errors.back();
   ASSERT_TRUE(view_.capture);
-  EXPECT_NE(view_.capture->advice.find("scan again"), std::string::npos) << view_.capture->advice;
+  EXPECT_NE(view_.capture->advice.Render().find("scan again"), std::string::npos) << view_.capture->advice.Render();
   for (const auto& row : view_.capture->rows) {
     if (row.required) {
       EXPECT_FALSE(row.problem.empty()) << row.name;

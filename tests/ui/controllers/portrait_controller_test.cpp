@@ -27,15 +27,16 @@ class FakePortraitView final : public PortraitView {
   void ShowPreview(const cv::Mat& rgb, const PortraitOverlay& overlay) override {
     ++previews;
     preview_size = rgb.size();
-    for (const auto& line : overlay.guidance) guidance.push_back(line);
+    for (const auto& line : overlay.guidance) guidance.push_back(line.Render());
   }
   void ShowCaptured(const cv::Mat& rgb, double q) override {
     captured = rgb.clone();
     quality = q;
   }
   void ShowComparison(const PortraitComparison& c) override { comparison = c; }
-  void ShowCameraProblem(const std::string& text, bool retry) override {
-    problems.push_back(text);
+  void ShowCameraProblem(const UiText& text, bool retry) override {
+    problems.push_back(text.Render());
+    problem_text = text;
     can_retry = retry;
   }
   PortraitState last() const { return states.empty() ? PortraitState::kIdle : states.back(); }
@@ -54,6 +55,7 @@ class FakePortraitView final : public PortraitView {
   double quality = 0;
   std::optional<PortraitComparison> comparison;
   std::vector<std::string> problems;
+  UiText problem_text;
   bool can_retry = false;
 };
 
@@ -245,7 +247,7 @@ TEST_F(PortraitControllerTest, GoodFace_AutoCaptures_StoresTheJpeg_ShowsTheChipP
   EXPECT_EQ(view_.captured.cols * 4, view_.captured.rows * 3) << "ICAO token is 3:4";
   ASSERT_TRUE(runner_.PumpUntil([&] { return view_.comparison.has_value() && PortraitStored(); })) << Errors();
   EXPECT_FALSE(view_.comparison->chip_face.empty()) << "the demo chip's DG2 is shown beside";
-  EXPECT_NE(view_.comparison->text.find("Not compared"), std::string::npos) << view_.comparison->text;
+  EXPECT_NE(view_.comparison->text.Render().find("Not compared"), std::string::npos) << view_.comparison->text.Render();
   EXPECT_FALSE(view_.comparison->score.has_value());
   const auto& portrait = wizard_view_.enrollment->portrait;
   EXPECT_FALSE(portrait.face_match.has_value());
@@ -312,8 +314,8 @@ TEST_F(PortraitControllerTest, WithAMatcher_ShowsTheScoreAndStoresIt) {
   auto controller = MakeController(&camera, &matcher);
   controller->Enter();
   ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored() && view_.comparison.has_value(); })) << Errors();
-  EXPECT_NE(view_.comparison->text.find("83 %"), std::string::npos) << view_.comparison->text;
-  EXPECT_NE(view_.comparison->text.find("match"), std::string::npos);
+  EXPECT_NE(view_.comparison->text.Render().find("83 %"), std::string::npos) << view_.comparison->text.Render();
+  EXPECT_NE(view_.comparison->text.Render().find("match"), std::string::npos);
   ASSERT_TRUE(wizard_view_.enrollment->portrait.face_match.has_value());
   EXPECT_DOUBLE_EQ(*wizard_view_.enrollment->portrait.face_match, 0.83);
   EXPECT_GT(matcher.compared_reference.area(), 0) << "compared with the chip photo";
@@ -328,8 +330,13 @@ TEST_F(PortraitControllerTest, WithoutChipPhoto_SaysNotCompared) {
   controller->Enter();
   ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored() && view_.comparison.has_value(); })) << Errors();
   EXPECT_TRUE(view_.comparison->chip_face.empty());
-  EXPECT_NE(view_.comparison->text.find("chip photo is not available"), std::string::npos);
+  EXPECT_NE(view_.comparison->text.Render().find("chip photo is not available"), std::string::npos);
   controller->Leave();
+  // The view renders the comparison again after a language switch, without a new capture.
+  ASSERT_TRUE(i18n::SetLanguage("vi"));
+  EXPECT_EQ(view_.comparison->text.Render(), "Chưa so sánh: không có ảnh trong chip.");
+  ASSERT_TRUE(i18n::SetLanguage("en"));
+  EXPECT_EQ(view_.comparison->text.Render(), "Not compared: the chip photo is not available.");
 }
 
 TEST_F(PortraitControllerTest, NoCamera_SaysSoAndOffersNoRetry) {
@@ -340,6 +347,11 @@ TEST_F(PortraitControllerTest, NoCamera_SaysSoAndOffersNoRetry) {
   ASSERT_EQ(view_.problems.size(), 1u);
   EXPECT_EQ(view_.problems[0], "No camera is configured on this station.");
   EXPECT_FALSE(view_.can_retry);
+  // The problem on screen follows a language switch (the view renders it again).
+  ASSERT_TRUE(i18n::SetLanguage("vi"));
+  EXPECT_EQ(view_.problem_text.Render(), "Trạm chưa được cấu hình camera.");
+  ASSERT_TRUE(i18n::SetLanguage("en"));
+  EXPECT_EQ(view_.problem_text.Render(), "No camera is configured on this station.");
 }
 
 TEST_F(PortraitControllerTest, Unplugged_ShowsWhyAndRetryRecovers) {
@@ -355,6 +367,11 @@ TEST_F(PortraitControllerTest, Unplugged_ShowsWhyAndRetryRecovers) {
   EXPECT_EQ(view_.problems.back(), "The camera was disconnected. Plug it in again.");
   EXPECT_TRUE(view_.can_retry);
   EXPECT_EQ(controller->state(), PortraitState::kCameraError);
+  // The error's words (its key) follow a language switch: the view renders them again.
+  ASSERT_TRUE(i18n::SetLanguage("vi"));
+  EXPECT_EQ(view_.problem_text.Render(), "Camera đã bị ngắt kết nối. Hãy cắm lại.");
+  ASSERT_TRUE(i18n::SetLanguage("en"));
+  EXPECT_EQ(view_.problem_text.Render(), "The camera was disconnected. Plug it in again.");
 
   const int before = view_.previews;
   controller->Retry();

@@ -10,6 +10,7 @@
 #include <wx/choice.h>
 #include <wx/control.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -194,6 +195,26 @@ TEST_F(WizardUiTest, LanguageSwitch_RelabelsEveryPage_AndKeepsTheEnrollment) {
   EXPECT_NE(Label("chip-details").find("001095012345"), std::string::npos);
   EXPECT_EQ(Value("typed-id"), "001095012345");
   WxHarness::Screenshot(frame_, "ui-wizard-back-to-vietnamese-chip");
+
+  // A text the portrait controller wrote itself (the comparison with the chip photo; this
+  // station has no face matcher) is rendered again in the new language, with no new capture.
+  // (The label is wrapped to the page: its line breaks stand for spaces.)
+  auto comparison = [this] {
+    std::string text = Label("portrait-comparison");
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+  };
+  ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !Label("portrait-comparison").empty(); }, seconds(10)))
+      << Label("portrait-status") << " / " << Label("wizard-error");
+  EXPECT_EQ(comparison(),
+            "Chưa so sánh: trạm này chưa có bộ so khớp khuôn mặt. Cán bộ tự so sánh hai ảnh.");
+  SwitchLanguage(1);
+  ASSERT_EQ(i18n::CurrentLanguage(), "en");
+  EXPECT_EQ(comparison(),
+            "Not compared: this station has no face matcher. Compare the two photos yourself.");
+  EXPECT_EQ(Label("portrait-status"), "Portrait taken: confirm it, or retake.");
+  WxHarness::Screenshot(frame_, "ui-wizard-english-portrait-comparison");
 }
 
 TEST_F(WizardUiTest, Keyboard_EnterToTheChip_EscBack_AltKeys_EnterConfirmsThePortrait) {
