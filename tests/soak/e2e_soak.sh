@@ -31,6 +31,9 @@
 # random: the short ctest), SOAK_KEEP=1
 # (keep the work folder), SOAK_DISK=ulimit (the disk-full fault by RLIMIT_FSIZE even as root).
 set -euo pipefail
+# One block, read whole before it runs: bash reads a script as it goes, so editing this file (or
+# a checkout) during a 15-minute soak would otherwise change the end of the running one.
+{
 cli=$1
 server_bin=$2
 citizen_tool=$3
@@ -200,7 +203,7 @@ sealed_total=0
 declare -a all_numbers=()
 n_pull=0 n_pull_recovered=0 n_gone=0 n_kill_approve=0 n_kill_approve_signed=0 n_kill_seal=0 n_kill_seal_committed=0 n_disk=0 n_kill_sync=0 n_down=0
 n_sync_rounds=0
-enroll_ms=0 enroll_runs=0
+enroll_ms=0 enroll_runs=0 approve_ms=0 approve_runs=0
 start=$SECONDS
 deadline=$((start + minutes * 60))
 echo "e2e soak: seed $seed (SOAK_SEED=$seed reproduces the faults), disk-full fault by $disk_mode," \
@@ -221,7 +224,7 @@ while :; do
   # (drawn after the others, so a seed of an older soak still gives the same faults above)
   rand 100; f_gone=$((f_pull && R < 35))
   rand 100; f_approve=$((R < 15))
-  rand 1500; approve_kill_ms=$((50 + R))
+  rand 1000; approve_kill_fraction=$((150 + R))  # per mille of a typical approval
   if [[ $all_faults == 1 ]]; then
     case $iteration in
       1) f_pull=1 f_gone=0 f_seal=none f_approve=0 f_sync=kill ;;
@@ -233,7 +236,7 @@ while :; do
   paper=${papers[$((iteration % ${#papers[@]}))]}
   id=$("$citizen_tool" "$dir" "$(((seed % 1000) * 1000 + iteration))" \
     "$root/resources/demo/papers/$paper.png" "$paper") || fail "soak_citizen"
-  echo "[$iteration] citizen $id, paper $paper; faults: card $( ((f_pull)) && echo "pulled@$pull_at$( ((f_gone)) && echo ",gone")" || echo -), seal $f_seal, approve $( ((f_approve)) && echo "kill@${approve_kill_ms}ms" || echo -), sync $f_sync"
+  echo "[$iteration] citizen $id, paper $paper; faults: card $( ((f_pull)) && echo "pulled@$pull_at$( ((f_gone)) && echo ",gone")" || echo -), seal $f_seal, approve $( ((f_approve)) && echo kill || echo -), sync $f_sync"
 
   # 1. Card pulled during the read, put back 0.6 s later. The reader either reads it again by
   # itself (a fresh session: the visit seals) or refuses clearly (a retriable card error, exit 1,
@@ -341,6 +344,9 @@ while :; do
   signed=False
   if ((f_approve)); then
     # Killed mid-approval: the batch is signed whole or still open, and the store verifies.
+    # The moment is a fraction of a typical approval here (sign-in, decisions, signature).
+    typical=$((approve_runs > 0 ? approve_ms / approve_runs : 600))
+    approve_kill_ms=$((typical * approve_kill_fraction / 1000))
     KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" --sign --user super1 --json \
       >"$work/approve.killed.json" 2>&1 &
     victim=$!
@@ -361,8 +367,10 @@ while :; do
     fi
   fi
   if [[ $signed != True ]]; then
+    t0=$(date +%s%N)
     KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" --sign --user super1 --json >"$work/approve.json" ||
       fail "approve: $(cat "$work/approve.json")"
+    approve_ms=$((approve_ms + ($(date +%s%N) - t0) / 1000000)) approve_runs=$((approve_runs + 1))
   fi
 
   # 4. Sync faults, then rounds until the outbox is empty.
@@ -438,3 +446,5 @@ echo "e2e soak: $sealed_total enrollments in $elapsed s ($per s per visit, of wh
   "disk full $n_disk ($disk_mode), killed in sync $n_kill_sync," \
   "server down $n_down; $n_sync_rounds sync rounds, $replays re-uploads answered with the original receipt;" \
   "$approved approved records on the server exactly once, db verify + audit verify ok; seed $seed"
+exit
+}
