@@ -189,6 +189,15 @@ fill_disk() {  # leaves about 64 KiB free on the store's filesystem
   fi
 }
 free_disk() { rm -f "$disk/filler"; }
+kill_after() {  # kill_after MS OUT COMMAND…: COMMAND (stdout and stderr to OUT) SIGKILLed after MS ms
+  local ms=$1 out=$2 victim
+  shift 2
+  "$@" >"$out" 2>&1 &
+  victim=$!
+  sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+  kill -KILL "$victim" 2>/dev/null || true
+  wait "$victim" 2>/dev/null || true
+}
 # A visit that must not seal (card pulled, disk full): exit 1 (not a signal), one line, no record.
 expect_refused() {  # what
   ((rc == 1)) || fail "$1: enroll exit $rc (expected 1): $(cat "$out" "$out.err")"
@@ -299,12 +308,8 @@ while :; do
   elif [[ $f_seal == kill ]]; then
     typical=$((enroll_runs > 0 ? enroll_ms / enroll_runs : 8000))
     delay_ms=$((typical * kill_fraction / 1000))
-    KIOSK_PASSWORD=$pw_officer "$cli" --lang en enroll --from "$dir" --drafts "$dir/drafts.killed" \
-      --store --user officer1 --json >"$work/enroll.killed.json" 2>&1 &
-    victim=$!
-    sleep "$((delay_ms / 1000)).$(printf %03d $((delay_ms % 1000)))"
-    kill -KILL "$victim" 2>/dev/null || true
-    wait "$victim" 2>/dev/null || true
+    kill_after "$delay_ms" "$work/enroll.killed.json" env KIOSK_PASSWORD="$pw_officer" \
+      "$cli" --lang en enroll --from "$dir" --drafts "$dir/drafts.killed" --store --user officer1 --json
     n_kill_seal=$((n_kill_seal + 1))
     db_verify "a kill during the enrollment"
     mapfile -t now < <(record_numbers)
@@ -347,12 +352,8 @@ while :; do
     # The moment is a fraction of a typical approval here (sign-in, decisions, signature).
     typical=$((approve_runs > 0 ? approve_ms / approve_runs : 600))
     approve_kill_ms=$((typical * approve_kill_fraction / 1000))
-    KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" --sign --user super1 --json \
-      >"$work/approve.killed.json" 2>&1 &
-    victim=$!
-    sleep "$((approve_kill_ms / 1000)).$(printf %03d $((approve_kill_ms % 1000)))"
-    kill -KILL "$victim" 2>/dev/null || true
-    wait "$victim" 2>/dev/null || true
+    kill_after "$approve_kill_ms" "$work/approve.killed.json" env KIOSK_PASSWORD="$pw_super" \
+      "$cli" batch approve "$batch" --sign --user super1 --json
     n_kill_approve=$((n_kill_approve + 1))
     db_verify "a kill during the approval"
     KIOSK_PASSWORD=$pw_super "$cli" batch list --user super1 --json >"$work/batches.json"
@@ -375,11 +376,7 @@ while :; do
 
   # 4. Sync faults, then rounds until the outbox is empty.
   if [[ $f_sync == kill ]]; then
-    "$cli" --lang en sync now --budget 30 --json >/dev/null 2>&1 &
-    victim=$!
-    sleep "$((sync_kill_ms / 1000)).$(printf %03d $((sync_kill_ms % 1000)))"
-    kill -KILL "$victim" 2>/dev/null || true
-    wait "$victim" 2>/dev/null || true
+    kill_after "$sync_kill_ms" /dev/null "$cli" --lang en sync now --budget 30 --json
     n_kill_sync=$((n_kill_sync + 1))
   elif [[ $f_sync == down ]]; then
     stop_server

@@ -130,6 +130,14 @@ class FingersControllerTest : public WizardFixture {
     ASSERT_TRUE(runner_.PumpUntil([&] { return view_.captures_ended > ended; }));
     runner_.Drain();
   }
+  // Captures the finger the view has selected and waits until its print is kept; returns it.
+  Finger CaptureAndKeep() {
+    const Finger finger = *view_.selected;
+    CaptureOnce();
+    EXPECT_TRUE(view_.acceptable) << view_.advice;
+    EXPECT_TRUE(runner_.PumpUntil([&] { return Stored(finger) != nullptr; })) << Errors();
+    return finger;
+  }
   const enrollment::FingerItem* Stored(Finger f) {
     if (!wizard_view_.enrollment) return nullptr;
     auto it = wizard_view_.enrollment->fingers.find(f);
@@ -213,9 +221,8 @@ TEST_F(FingersControllerTest, CaptureAndException_AuditedWithoutCitizenData) {
   audit::AuditLogStationAuditor auditor(store().audit());
   wizard_->SetAuditor(&auditor);
   Start(&sensor_);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   ASSERT_NE(second, first);
   controller_->RecordException(FingerException::kBandaged, "NGUYỄN VĂN MẪU cut it at work");
@@ -272,9 +279,8 @@ TEST_F(FingersControllerTest, NoSensor_SaysSo) {
 TEST_F(FingersControllerTest, SameFingerTwice_WithAMatcher_IsRefused) {
   AlwaysSameFinger matcher;
   Start(&sensor_, &matcher);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   ASSERT_NE(second, first);
   CaptureOnce();
@@ -307,10 +313,8 @@ TEST_F(FingersControllerTest, EveryFingerDone_TheStepCanBeLeft) {
 TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThenTheRightOneAccepted) {
   biometrics::finger::MinutiaeMatcher matcher;
   Start(&sensor_, &matcher);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(view_.acceptable) << view_.advice;
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   sensor_.SimulateSameFingerAgain(true);
   CaptureOnce();
@@ -331,10 +335,8 @@ TEST_F(FingersControllerTest, SameFingerPlacedAgain_StationMatcher_IsRefusedThen
 TEST_F(FingersControllerTest, DuplicateCheck_RunsOffTheUiThread_AndStillRefusesNamingBothFingers) {
   NumberedTemplateMatcher matcher;
   Start(&sensor_, &matcher);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(view_.acceptable) << view_.advice;
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   matcher.same_as = {1};
   CaptureOnce();
@@ -352,9 +354,8 @@ TEST_F(FingersControllerTest, DuplicateCheck_RunsOffTheUiThread_AndStillRefusesN
 TEST_F(FingersControllerTest, MatcherCannotCompare_PrintAccepted_WithAdviceThatTheCheckDidNotRun) {
   NumberedTemplateMatcher matcher;
   Start(&sensor_, &matcher);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   matcher.fail_comparisons = true;
   std::ostringstream logged;
@@ -388,9 +389,8 @@ TEST_F(FingersControllerTest, MatcherCannotMakeATemplate_PrintAccepted_WithAdvic
 TEST_F(FingersControllerTest, RedoneFinger_ItsTemplateIsReplaced) {
   NumberedTemplateMatcher matcher;
   Start(&sensor_, &matcher);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   controller_->Select(first);
   CaptureOnce();  // template 2 replaces template 1
@@ -424,9 +424,8 @@ TEST_F(FingersControllerTest, RedoneFinger_ItsTemplateIsReplaced) {
 TEST_F(FingersControllerTest, LanguageSwitch_AdviceProblemAndRowsRenderAgainInTheNewLanguage) {
   NumberedTemplateMatcher matcher;
   Start(&sensor_, &matcher);
-  const Finger first = *view_.selected;
-  CaptureOnce();
-  ASSERT_TRUE(runner_.PumpUntil([&] { return Stored(first) != nullptr; })) << Errors();
+  const Finger first = CaptureAndKeep();
+  ASSERT_FALSE(HasFailure());
   const Finger second = *view_.selected;
   matcher.same_as = {1};
   CaptureOnce();
