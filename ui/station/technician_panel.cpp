@@ -25,17 +25,6 @@
 namespace kiosk::ui {
 namespace {
 
-std::string KindName(DeviceKind kind) {
-  switch (kind) {
-    case DeviceKind::kReader: return "reader";
-    case DeviceKind::kCamera: return "camera";
-    case DeviceKind::kFingerprint: return "fingerprint";
-    case DeviceKind::kScanner: return "scanner";
-    case DeviceKind::kServer: return "server";
-  }
-  return "device";
-}
-
 wxString LightText(DeviceLight light) {
   switch (light) {
     case DeviceLight::kUntested: return Tr(N_("Not tested"));
@@ -267,7 +256,7 @@ class TechnicianPanel final : public wxPanel, public TechnicianView {
     grid->AddGrowableCol(2, 1);
     for (DeviceKind kind : {DeviceKind::kReader, DeviceKind::kCamera, DeviceKind::kFingerprint,
                             DeviceKind::kScanner, DeviceKind::kServer}) {
-      const std::string name = KindName(kind);
+      const std::string name(DeviceId(kind));
       auto* label = new wxStaticText(devices_page_, wxID_ANY, Wx(DeviceName(kind)));
       label->SetFont(label->GetFont().Bold());
       DeviceWidgets w;
