@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "kiosk/core/i18n.h"
+#include "sync/client/client_certificate_probe.h"
 #include "sync/client/station_identity.h"
 #include "sync/client/transfer_errors.h"
 #include "sync/packet/cms.h"
@@ -61,6 +62,20 @@ Error BadAnswer(std::string detail) {
 }
 
 }  // namespace
+
+void ApplyConnectionOptions(void* handle, const CurlTransportOptions& options, char* error_buffer) {
+  auto* curl = static_cast<CURL*>(handle);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
+  curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
+  curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);  // the pinned CA only, not the system store
+  curl_easy_setopt(curl, CURLOPT_SSLCERT, options.cert_file.c_str());
+  curl_easy_setopt(curl, CURLOPT_SSLKEY, options.key_file.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROXY, options.proxy.c_str());  // "" disables env proxies
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+}
 
 CurlTransportOptions TransportOptionsFromConfig(const Config& config) {
   CurlTransportOptions options;
@@ -126,16 +141,7 @@ Result<CurlTransport::Response> CurlTransport::Perform(const std::string& method
   char error[CURL_ERROR_SIZE] = {};
   std::string url = options_.base_url + path;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);
-  curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
-  curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);  // the pinned CA only, not the system store
-  curl_easy_setopt(curl, CURLOPT_SSLCERT, options_.cert_file.c_str());
-  curl_easy_setopt(curl, CURLOPT_SSLKEY, options_.key_file.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROXY, options_.proxy.c_str());  // "" disables env proxies
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  ApplyConnectionOptions(curl, options_, error);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout.count()));
@@ -160,6 +166,13 @@ Result<CurlTransport::Response> CurlTransport::Perform(const std::string& method
   curl_slist_free_all(headers);
   if (rc != CURLE_OK) {
     if (state.response_too_large) return Fail(BadAnswer("response too large"));
+    if (MayHideCertificateRefusal(rc, error)) {
+      ClientCertificateProbe probe = ProbeClientCertificate(options_);
+      if (probe.verdict == ClientCertificateVerdict::kRefused) {
+        return Fail(CertificateRefused(std::string(curl_easy_strerror(rc)) + ": " + error +
+                                       "; probe: " + probe.detail));
+      }
+    }
     return Fail(TransferError(rc, error));
   }
   Response response;

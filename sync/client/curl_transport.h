@@ -36,6 +36,11 @@ struct CurlTransportOptions {
 // configured server.
 CurlTransportOptions TransportOptionsFromConfig(const Config& config);
 
+// The connection settings every request shares (and the certificate probe, which must connect
+// exactly as a request does): https only, TLS 1.2+, the pinned CA, the station's certificate and
+// key, the proxy, the connect timeout. `error_buffer` is CURL_ERROR_SIZE bytes.
+void ApplyConnectionOptions(void* curl, const CurlTransportOptions& options, char* error_buffer);
+
 class CurlTransport final : public SyncTransport {
  public:
   static Result<std::unique_ptr<CurlTransport>> Create(CurlTransportOptions options);

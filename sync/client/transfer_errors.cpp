@@ -14,6 +14,12 @@ bool Contains(std::string_view text, std::string_view word) {
   return text.find(word) != std::string_view::npos;
 }
 
+Error NotRetriable(ErrorCode code, const char* key, std::string detail) {
+  return Error(code, key, std::move(detail), Error::Retry::kNo);
+}
+
+}  // namespace
+
 // During the handshake the server refuses our certificate with a TLS alert; curl reports it as
 // a connect, send or receive error whose text names the alert.
 bool IsCertificateAlert(std::string_view detail) {
@@ -22,11 +28,23 @@ bool IsCertificateAlert(std::string_view detail) {
           Contains(detail, "handshake failure") || Contains(detail, "access denied"));
 }
 
-Error NotRetriable(ErrorCode code, const char* key, std::string detail) {
-  return Error(code, key, std::move(detail), Error::Retry::kNo);
+Error CertificateRefused(std::string detail) {
+  return NotRetriable(ErrorCode::kVerificationFailed,
+                      N_("The central server refused the station certificate (expired, revoked or from another CA)."),
+                      std::move(detail));
 }
 
-}  // namespace
+bool MayHideCertificateRefusal(CURLcode code, std::string_view detail) {
+  switch (code) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+      return !IsCertificateAlert(detail);
+    default:
+      return false;
+  }
+}
 
 Error TransferError(CURLcode code, std::string_view detail) {
   std::string text = std::string(curl_easy_strerror(code)) +
@@ -57,11 +75,7 @@ Error TransferError(CURLcode code, std::string_view detail) {
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
-      if (IsCertificateAlert(detail)) {
-        return NotRetriable(ErrorCode::kVerificationFailed,
-                            N_("The central server refused the station certificate (expired, revoked or from another CA)."),
-                            text);
-      }
+      if (IsCertificateAlert(detail)) return CertificateRefused(text);
       return Error(ErrorCode::kNetwork, N_("The connection to the central server was interrupted."), text);
     default:
       return Error(ErrorCode::kNetwork, N_("The connection to the central server was interrupted."), text);

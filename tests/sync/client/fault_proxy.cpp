@@ -60,6 +60,13 @@ void FaultProxy::ResetAfterBytes(uint64_t bytes, int connections) {
   reset_connections_ = connections;
 }
 
+bool FaultProxy::TakeReset() {
+  std::lock_guard lock(mutex_);
+  if (reset_connections_ == 0) return false;
+  reset_connections_--;
+  return true;
+}
+
 void FaultProxy::AcceptLoop() {
   while (!stopping_) {
     pollfd fd{listen_fd_, POLLIN, 0};
@@ -70,10 +77,7 @@ void FaultProxy::AcceptLoop() {
     uint64_t reset_after = 0;
     {
       std::lock_guard lock(mutex_);
-      if (reset_connections_ > 0) {
-        reset_connections_--;
-        reset_after = reset_after_;
-      }
+      if (reset_connections_ > 0) reset_after = reset_after_;
     }
     relays_.emplace_back([this, client, reset_after] { Relay(client, reset_after); });
   }
@@ -101,8 +105,11 @@ void FaultProxy::Relay(int client_fd, uint64_t reset_after) {
       }
       upstream += static_cast<uint64_t>(n);
       if (reset_after > 0 && upstream > reset_after) {
-        reset = true;
-        break;
+        if (TakeReset()) {
+          reset = true;
+          break;
+        }
+        reset_after = 0;  // the budget went to another connection meanwhile
       }
       if (!WriteAll(server_fd, buffer, static_cast<size_t>(n))) break;
       upstream_bytes_ += static_cast<uint64_t>(n);

@@ -20,7 +20,8 @@ class FaultProxy {
   FaultProxy& operator=(const FaultProxy&) = delete;
 
   int port() const { return port_; }
-  // The next `connections` connections are reset once `bytes` have gone client → server.
+  // The next `connections` connections that carry more than `bytes` client → server are reset
+  // there; shorter connections (a certificate probe, a status request) pass untouched.
   void ResetAfterBytes(uint64_t bytes, int connections = 1);
   // Every chunk (up to 16 KiB) client → server waits this long: a slow uplink.
   void SetChunkDelay(std::chrono::milliseconds delay) { chunk_delay_ms_ = delay.count(); }
@@ -31,6 +32,7 @@ class FaultProxy {
 
  private:
   void AcceptLoop();
+  bool TakeReset();  // one reset from the budget, if any is left
   void Relay(int client_fd, uint64_t reset_after);
 
   int target_port_;

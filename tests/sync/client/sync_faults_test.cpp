@@ -151,7 +151,7 @@ TEST_F(SyncFaultsTest, SlowServer_TimesOutThenSucceedsWithOriginalReceipt) {
 TEST_F(SyncFaultsTest, ConnectionResetMidBody_RetriedStoredOnce) {
   auto server = StartServer(pki_);
   FaultProxy proxy(server->port());
-  proxy.ResetAfterBytes(200 * 1024, 2);  // the first two connections die mid-body
+  proxy.ResetAfterBytes(200 * 1024, 2);  // the first two uploads die mid-body
   Enqueue("RESET-1", 1500 * 1024);
   auto transport = Transport(proxy.port());
   OutboxWorker worker(*queue_, *transport, clock_, FastRetries());
