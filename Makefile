@@ -10,9 +10,6 @@ export CCACHE_MAXSIZE ?= 5G
 # Paths below the checkout are hashed relative to it: a fresh clone elsewhere (CI) hits the cache.
 export CCACHE_BASEDIR ?= $(CURDIR)
 export CCACHE_NOHASHDIR ?= 1
-# Tesseract's OpenMP threads busy-wait on a shared 2-core desk PC and make each paper slower;
-# libgomp reads this when it loads, before main(), so it must come from the environment.
-export OMP_THREAD_LIMIT ?= 1
 
 .PHONY: all deps configure build test demo bench fuzz test-asan test-asan-fast soak clean help
 

@@ -3,7 +3,7 @@
 # TLS on loopback, UI under Xvfb) and ends with one summary line.
 set -uo pipefail
 build=${1:-build/dev}
-# Not nproc: it obeys OMP_THREAD_LIMIT, which the Makefile exports as 1 for Tesseract.
+# Not nproc: it obeys OMP_THREAD_LIMIT when a technician sets it.
 jobs=${CTEST_JOBS:-$(getconf _NPROCESSORS_ONLN)}
 # A sanitizer build (the asan preset): every process the tests start, our binaries under xvfb-run
 # and shell tests included, inherits these. A leak, an ASan error or any UB fails its test; leaks

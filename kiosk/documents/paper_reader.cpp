@@ -19,6 +19,7 @@
 #include "kiosk/documents/health_insurance.h"
 #include "kiosk/documents/page.h"
 #include "kiosk/identity/unicode.h"
+#include "kiosk/process/openmp_threads.h"
 
 namespace kiosk::documents {
 
@@ -213,6 +214,7 @@ Result<PaperReading> PaperReader::Read(PaperType type, const cv::Mat& image) {
   }
 
   tesseract::TessBaseAPI& api = engine_->api;
+  process::SingleThreadOpenMpHere();  // Tesseract's OpenMP team would busy-wait on a desk PC
   api.SetImage(grey.data, grey.cols, grey.rows, 1, static_cast<int>(grey.step[0]));
   api.SetSourceResolution(300);
   if (api.Recognize(nullptr) != 0) {

@@ -5,11 +5,10 @@
 // value fails its validator comes back with valid = false and the reason, for the officer to
 // correct; a field not found is listed as missing.
 //
-// Tesseract must run single-threaded: OMP_THREAD_LIMIT=1 in the environment before the process
-// starts (libgomp reads it when it loads, before main; setting it later changes nothing in this
-// process). Measured here: 300 dpi card, ~190 ms CPU per paper with it, ~480 ms without (the
-// OpenMP team busy-waits), same output: whatever starts a program that reads papers must set
-// it (kiosk/process re-executes kiosk-station and kiosk-cli with it). A PaperReader holds one Tesseract engine: create it once, reuse it; not thread-safe.
+// Tesseract runs single-threaded: each read keeps OpenMP to the calling thread
+// (kiosk/process/openmp_threads.h). Measured here: 300 dpi card, ~190 ms CPU per paper
+// single-threaded, ~480 ms with an OpenMP team (it busy-waits), same output.
+// A PaperReader holds one Tesseract engine: create it once, reuse it; not thread-safe.
 
 #include <memory>
 #include <optional>

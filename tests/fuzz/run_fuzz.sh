@@ -13,7 +13,7 @@
 set -euo pipefail
 build=${1:-build/fuzz}
 seconds=${2:-60}
-# Not nproc: it obeys OMP_THREAD_LIMIT, which the Makefile sets to 1 for Tesseract.
+# Not nproc: it obeys OMP_THREAD_LIMIT when a technician sets it.
 cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 jobs=${FUZZ_JOBS:-$cores}
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -9,12 +9,9 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
-#include "kiosk/process/openmp_threads.h"
 #include "ui/cli/commands.h"
 
 int main(int argc, char** argv) {
-  // Before anything else: this may execute the program again with OpenMP's threads limited.
-  kiosk::process::LimitOpenMpThreads(argv);
   using namespace kiosk;
   CLI::App app{"kiosk-cli: the enrollment station's command line"};
   app.require_subcommand(0, 1);

@@ -17,7 +17,6 @@
 #include "drivers/station/station_devices.h"
 #include "kiosk/core/paths.h"
 #include "kiosk/enrollment/draft_store.h"
-#include "kiosk/process/openmp_threads.h"
 #include "kiosk/station/sealed_draft_store.h"
 #include "kiosk/store/key_provider.h"
 #include "kiosk/store/store.h"
@@ -184,10 +183,7 @@ wxIMPLEMENT_APP_NO_MAIN(kiosk::ui::StationApp);
 #pragma clang diagnostic pop
 #endif
 
-// wxIMPLEMENT_APP's main, with one step first: this may execute the program again with OpenMP's
-// threads limited (kiosk/process/openmp_threads.h), before wx or anything else starts.
 int main(int argc, char** argv) {
-  kiosk::process::LimitOpenMpThreads(argv);
   wxDISABLE_DEBUG_SUPPORT();
   return wxEntry(argc, argv);
 }
