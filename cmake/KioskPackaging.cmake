@@ -60,8 +60,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 set(CPACK_DEBIAN_STATION_PACKAGE_NAME kiosk-station)
-set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "pcscd, adduser")
-set(CPACK_DEBIAN_STATION_PACKAGE_RECOMMENDS "vsmartcard-vpcd, opencv-data, tesseract-ocr-vie")
+# Runtime data the features cannot work without: Tesseract's Vietnamese model (papers) and
+# OpenCV's cascades (the portrait's eye checks). A real desk reader speaks CCID; the virtual
+# reader (vsmartcard-vpcd) is the demo's and the tests' need, never a production desk's.
+set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "pcscd, adduser, tesseract-ocr-vie, opencv-data")
+set(CPACK_DEBIAN_STATION_PACKAGE_RECOMMENDS "libccid")
 set(CPACK_DEBIAN_STATION_PACKAGE_CONTROL_EXTRA
     "${_linux}/debian/postinst;${_linux}/debian/postrm;${_linux}/debian/conffiles")
 set(CPACK_DEBIAN_STATION_PACKAGE_CONTROL_STRICT_PERMISSION ON)

@@ -44,7 +44,13 @@ if grep -qE '^(E|W): ' "$work/lintian.txt"; then fail "lintian reports errors or
 
 # Not `dpkg-deb … | grep -q`: grep stops at the match, dpkg-deb dies of SIGPIPE and pipefail fails.
 station_info=$(dpkg-deb --info "$station_deb")
-grep -q 'Depends:.*pcscd' <<<"$station_info" || fail "the station package does not depend on pcscd"
+depends=$(dpkg-deb -f "$station_deb" Depends)
+for needed in pcscd tesseract-ocr-vie opencv-data; do
+  grep -qw -- "$needed" <<<"$depends" || fail "the station package does not depend on $needed: $depends"
+done
+if grep -q 'vsmartcard-vpcd' <<<"$station_info"; then
+  fail "the production package names the virtual reader vsmartcard-vpcd"
+fi
 
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$station_deb" >"$work/install.log" 2>&1 \
   || { cat "$work/install.log"; fail "apt-get install"; }
