@@ -6,7 +6,7 @@
 
 namespace kiosk::sync {
 
-SocketWait WaitReadable(curl_socket_t socket, std::chrono::milliseconds timeout) {
+SocketWait WaitReadable(NativeSocket socket, std::chrono::milliseconds timeout) {
   pollfd entry{};
   entry.fd = socket;
   entry.events = POLLIN;

@@ -4,9 +4,9 @@
 
 namespace kiosk::sync {
 
-SocketWait WaitReadable(curl_socket_t socket, std::chrono::milliseconds timeout) {
+SocketWait WaitReadable(NativeSocket socket, std::chrono::milliseconds timeout) {
   WSAPOLLFD entry{};
-  entry.fd = socket;
+  entry.fd = static_cast<SOCKET>(socket);
   entry.events = POLLRDNORM;
   int ready = ::WSAPoll(&entry, 1, static_cast<INT>(timeout.count()));
   if (ready > 0) return SocketWait::kReadable;

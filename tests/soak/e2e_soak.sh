@@ -157,7 +157,7 @@ sim_start() {  # citizen.json [sim options…]
   rm -f "$work/sim.json"  # else the wait below may see the last card's data: the & child truncates late
   "$cli" card sim --pki "$work/chip-pki" --citizen "$citizen" --json "$@" >"$work/sim.json" 2>"$work/sim.err" &
   SIM_PID=$!
-  for _ in $(seq 1 100); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done
+  for _ in $(seq 1 600); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done
   [[ -s "$work/sim.json" ]] || fail "card sim printed no access data: $(cat "$work/sim.err")"
 }
 record_numbers() {  # every record in the store, one per line

@@ -30,7 +30,7 @@ sim_start() {
   rm -f "$work/sim.json"  # else the wait below may see the last card's data: the & child truncates late
   "$cli" card sim --pki "$work/pki" --json "$@" >"$work/sim.json" 2>"$work/sim.err" &
   SIM_PID=$!
-  for _ in $(seq 1 100); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done
+  for _ in $(seq 1 600); do [[ -s "$work/sim.json" ]] && break; sleep 0.1; done
   [[ -s "$work/sim.json" ]] || fail "card sim printed no access data"
 }
 key() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mrz_key"])' "$work/sim.json"; }
@@ -101,7 +101,7 @@ if [[ $rc -ne 0 ]]; then
   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["retriable"], d' "$work/pulled.json"
 fi
 ok=""
-for _ in $(seq 1 10); do
+for _ in $(seq 1 60); do
   sleep 0.5
   if "$cli" card read --mrz-key "$(key)" --json >"$work/again.json" 2>/dev/null; then ok=yes; break; fi
 done

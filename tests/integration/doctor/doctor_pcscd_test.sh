@@ -29,7 +29,7 @@ grep -q "ERROR.*reader.*pcscd) is not running" "$work/without.txt" || fail "no '
 # 2. With pcscd + vpcd: the virtual reader is listed, no card on it.
 PCSCD_LOG=$work/pcscd.log pcscd_start
 found=""
-for _ in $(seq 1 30); do  # pcscd enumerates its readers shortly after start
+for _ in $(seq 1 150); do  # pcscd enumerates its readers shortly after start
   "$cli" doctor --json >"$work/with.json" || true
   if grep -q '"subject": "Virtual PCD 00 00"' "$work/with.json"; then found=yes; break; fi
   sleep 0.2

@@ -18,12 +18,12 @@ pcscd_start() {
   "$PCSCD_BIN" --foreground >"${PCSCD_LOG:-/dev/null}" 2>&1 &
   PCSCD_PID=$!
   # vpcd listens on 35963 once pcscd has loaded the driver.
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 600); do
     if ss -ltn 2>/dev/null | grep -q ':35963 '; then return 0; fi
     if ! kill -0 "$PCSCD_PID" 2>/dev/null; then echo "pcscd exited at start"; return 1; fi
     sleep 0.1
   done
-  echo "pcscd did not open the vpcd port in 10 s"
+  echo "pcscd did not open the vpcd port in 60 s"
   return 1
 }
 

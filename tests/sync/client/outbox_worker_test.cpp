@@ -201,7 +201,7 @@ TEST_F(OutboxWorkerTest, Thread_SendsQueuedItemsAndStops) {
   ASSERT_TRUE(queue.Enqueue("T1", "hash-T1", {1}, clock.Now()));
   ASSERT_TRUE(queue.Enqueue("T2", "hash-T2", {2}, clock.Now()));
   worker.Wake();
-  for (int i = 0; i < 200 && queue.Counts()->acknowledged < 2; ++i) {
+  for (int i = 0; i < 6000 && queue.Counts()->acknowledged < 2; ++i) {  // 60 s: a hang guard only
     std::this_thread::sleep_for(milliseconds(10));
   }
   worker.Stop();

@@ -38,7 +38,7 @@ class IntakeServerTest : public ::testing::Test {
 
   // Waits until the packet's status is final (approved / not accepted).
   PacketStatus WaitFinal(const std::string& id) {
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 1200; ++i) {  // 60 s: a hang guard only
       auto status = transport_->FetchStatus(id);
       if (status && (status->status == CentralStatus::kApproved ||
                      status->status == CentralStatus::kNotAccepted)) {

@@ -64,6 +64,6 @@ void RewindOutboxToSchemaV1(store::Database& db, const std::filesystem::path& sc
 
 // Waits up to `timeout` for `condition`, polling.
 bool WaitFor(const std::function<bool()>& condition,
-             std::chrono::milliseconds timeout = std::chrono::seconds(10));
+             std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 }  // namespace kiosk::testing

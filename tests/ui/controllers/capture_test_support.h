@@ -34,7 +34,7 @@ class QueuedUiRunner final : public TaskRunner {
     posted_.notify_all();
   }
   // Runs queued callbacks until pred() holds or the timeout passes; returns pred().
-  bool PumpUntil(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  bool PumpUntil(const std::function<bool()>& pred, std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!pred()) {
       std::function<void()> next;

@@ -126,7 +126,7 @@ class SlowOpeningCamera final : public biometrics::Camera {
   std::optional<Error> lost_reason() const override { return std::nullopt; }
   std::string description() const override { return "slow to open"; }
 
-  bool WaitUntilOpening(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  bool WaitUntilOpening(std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, timeout, [this] { return opening_; });
   }
@@ -135,7 +135,7 @@ class SlowOpeningCamera final : public biometrics::Camera {
     released_ = true;
     changed_.notify_all();
   }
-  bool WaitUntilClosed(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+  bool WaitUntilClosed(std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, timeout, [this] {
       return !opening_ && state_ == biometrics::CameraState::kClosed;
@@ -162,7 +162,7 @@ class SlowOpeningCamera final : public biometrics::Camera {
 
 // Waits (off the UI thread's queue) until the camera reports closed.
 bool EventuallyClosed(const biometrics::Camera& camera) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (camera.state() != biometrics::CameraState::kClosed) {
     if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -275,7 +275,7 @@ TEST_F(PortraitControllerTest, Approach_GuidesTheCitizenBeforeCapturing) {
   auto controller = MakeController(&camera);
   controller->Enter();
   ASSERT_TRUE(runner_.PumpUntil([&] { return !view_.captured.empty() || !view_.problems.empty(); },
-                                std::chrono::seconds(15)));
+                                std::chrono::seconds(60)));
   ASSERT_TRUE(view_.problems.empty()) << view_.problems.front();
   EXPECT_GT(view_.previews, 0);
   EXPECT_EQ(view_.preview_size, cv::Size(640, 360));

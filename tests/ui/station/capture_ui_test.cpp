@@ -42,14 +42,14 @@ class CaptureUiTest : public testing_support::WxStationFixture {
     ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
     ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("read-chip"); })) << Label("wizard-error");
     ASSERT_TRUE(WxHarness::Click("read-chip", frame_));
-    ASSERT_TRUE(WxHarness::PumpUntil([this] { return !Label("chip-verdict").empty(); }, std::chrono::seconds(15)))
+    ASSERT_TRUE(WxHarness::PumpUntil([this] { return !Label("chip-verdict").empty(); }, std::chrono::seconds(60)))
         << Label("wizard-error");
     ASSERT_TRUE(WxHarness::Click("wizard-next", frame_));
     ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("portrait-preview"); })) << Label("wizard-error");
   }
 
   bool WaitForCapture() {
-    return WxHarness::PumpUntil([this] { return Enabled("portrait-confirm"); }, std::chrono::seconds(10));
+    return WxHarness::PumpUntil([this] { return Enabled("portrait-confirm"); }, std::chrono::seconds(60));
   }
 
   std::unique_ptr<sim::SyntheticCamera> camera_;
@@ -59,7 +59,7 @@ class CaptureUiTest : public testing_support::WxStationFixture {
 TEST_F(CaptureUiTest, Portrait_AutoCapture_Retake_Confirm_ThenFingerprintException) {
   ReachPortrait();
   // The guidance is drawn while the citizen settles; the portrait is then taken by itself.
-  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !Label("portrait-guidance").empty(); }, std::chrono::seconds(8)));
+  ASSERT_TRUE(WxHarness::PumpUntil([this] { return !Label("portrait-guidance").empty(); }, std::chrono::seconds(60)));
   WxHarness::Screenshot(frame_, "ui-capture-portrait-live");
   ASSERT_TRUE(WaitForCapture()) << Label("portrait-problem") << Label("wizard-error");
   ASSERT_TRUE(WxHarness::PumpUntil([this] { return !Label("portrait-comparison").empty(); }));

@@ -72,7 +72,7 @@ TEST_F(PapersUiTest, ScanDemoPaper_CorrectField_TickOriginal_ThenSealAndPrintThe
 
   ASSERT_TRUE(WxHarness::Click("scan-paper", frame_));
   ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::Find("paper-field-number") != nullptr; },
-                                   std::chrono::seconds(15)))
+                                   std::chrono::seconds(60)))
       << WxHarness::Label("paper-error", frame_);
   auto* image = WxHarness::Find<wxStaticBitmap>("paper-image", frame_);
   ASSERT_NE(image, nullptr);

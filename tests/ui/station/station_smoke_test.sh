@@ -24,7 +24,7 @@ done
 Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=":$display"
-for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 300); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 xdpyinfo >/dev/null 2>&1 || fail "Xvfb did not start"
 
 export KIOSK_DATA_DIR=$work/data XDG_CONFIG_HOME=$work/config
@@ -32,7 +32,7 @@ unset KIOSK_LANG
 "$station" >"$work/station.log" 2>&1 &
 station_pid=$!
 window=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   window=$(xdotool search --onlyvisible --pid "$station_pid" 2>/dev/null | head -1 || true)
   [[ -n "$window" ]] && break
   if ! kill -0 "$station_pid" 2>/dev/null; then
@@ -42,7 +42,7 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
-[[ -n "$window" ]] || fail "no window within 10 s"
+[[ -n "$window" ]] || fail "no window within 60 s"
 sleep 0.5  # let GTK paint
 title=$(xdotool getwindowname "$window")
 echo "window $window: $title"
