@@ -253,6 +253,7 @@ struct SimOptions {
   std::string citizen;
   std::string pki;
   std::string make_pki;
+  bool list_attacks = false;
   bool short_only = false;
   bool bac_only = false;
   bool refuse_pace = false;
@@ -273,6 +274,16 @@ extern "C" void OnStopSignal(int) { g_stop_signal = 1; }
 
 int RunSim(const SimOptions& o) {
   auto fail = [&o](const Error& e) { return o.json ? JsonFailure(e) : Failure(e); };
+  if (o.list_attacks) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& attack : sim::ChipAttacks()) {
+      list.push_back({{"name", attack.name}, {"description", attack.description},
+                      {"reason_code", attack.reason_code}});
+      if (!o.json) std::printf("%s\n", std::string(attack.name).c_str());
+    }
+    if (o.json) std::cout << list.dump(2) << "\n";
+    return 0;
+  }
   if (!o.make_pki.empty()) {
     auto pki = sim::LoadOrCreateTestPki(o.make_pki);
     if (!pki) return fail(pki.error());
@@ -391,6 +402,7 @@ void RegisterCard(CLI::App& app, Context& context) {
     attack_help += "\n  " + std::string(attack.name) + ": " + std::string(attack.description);
   }
   s->add_option("--attack", sim_options->attacks, attack_help);
+  s->add_flag("--list-attacks", sim_options->list_attacks, "List the attacks (--json: with their reason codes) and exit");
   s->add_option("--corrupt-dg", sim_options->corrupt_dg, "Alter data group N after signing");
   s->add_flag("--unknown-csca", sim_options->unknown_csca, "Sign with a CSCA nobody trusts");
   s->add_option("--latency-ms", sim_options->latency_ms, "Delay per APDU (models a reader)");

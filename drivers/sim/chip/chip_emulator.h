@@ -64,10 +64,10 @@ struct ChipBehaviour {
   // Files the card acts as if it lacked: SELECT answers 6A82 (under secure messaging, or bare
   // when withhold_with_plain_status), and EF.COM leaves such data groups out. A clone with a
   // copied SOD hides DG14/DG15 this way, having no key to prove.
-  std::vector<uint16_t> withheld_files;
+  std::vector<uint16_t> withheld_files{};
   bool withhold_with_plain_status = false;
   // Data groups left out of EF.COM only (the files are still served).
-  std::vector<int> com_omits;
+  std::vector<int> com_omits{};
   // INTERNAL AUTHENTICATE answered 6982 instead of a signature.
   bool refuse_internal_authenticate = false;
   // The answer that completes Chip Authentication carries a MAC that does not verify.
