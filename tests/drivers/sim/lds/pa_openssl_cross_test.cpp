@@ -33,7 +33,10 @@ void WriteBytes(const std::filesystem::path& file, ByteView data) {
   out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
 }
 
-bool Shell(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+bool Shell(const std::string& command) {
+  const char* debug = std::getenv("KIOSK_PA_CROSS_DEBUG");
+  return std::system((command + (debug ? "" : " >/dev/null 2>&1")).c_str()) == 0;
+}
 
 struct Case {
   std::string name;
@@ -73,17 +76,26 @@ class PaAgainstOpenSsl : public ::testing::Test {
     auto sod = ParseSingleTlv(lds.files.at(kFidSod), kTagSod);
     ASSERT_TRUE(sod);
     WriteBytes(dir / "sod.cms", sod->value);
-    std::string checks = " -CAfile " + (dir / "csca.pem").string();
+    // `openssl verify` takes the CRL as -CRLfile; `openssl cms` has no such option and reads
+    // CRLs from its -CAfile bundle.
+    std::string verify_checks = " -CAfile " + (dir / "csca.pem").string();
+    std::string cms_checks = verify_checks;
     if (c.crl) {
       WriteBytes(dir / "csca.crl", *c.crl);
       ASSERT_TRUE(Shell("openssl crl -inform DER -in " + (dir / "csca.crl").string() + " -out " +
-                      (dir / "crl.pem").string()));
-      checks += " -crl_check -CRLfile " + (dir / "crl.pem").string();
+                        (dir / "crl.pem").string()));
+      ASSERT_TRUE(Shell("cat " + (dir / "csca.pem").string() + " " + (dir / "crl.pem").string() +
+                        " > " + (dir / "bundle.pem").string()));
+      verify_checks += " -crl_check -CRLfile " + (dir / "crl.pem").string();
+      cms_checks = " -CAfile " + (dir / "bundle.pem").string() + " -crl_check";
     }
-    if (c.at) checks += " -attime " + std::to_string(*c.at);
-    const bool verify = Shell("openssl verify" + checks + " " + (dir / "ds.pem").string());
+    if (c.at) {
+      verify_checks += " -attime " + std::to_string(*c.at);
+      cms_checks += " -attime " + std::to_string(*c.at);
+    }
+    const bool verify = Shell("openssl verify" + verify_checks + " " + (dir / "ds.pem").string());
     const bool cms = Shell("openssl cms -verify -binary -inform DER -purpose any -in " +
-                         (dir / "sod.cms").string() + " -out /dev/null" + checks);
+                           (dir / "sod.cms").string() + " -out /dev/null" + cms_checks);
 
     const bool valid = ours.overall == CheckStatus::kValid;
     EXPECT_EQ(valid, expected_valid) << c.name << ": " << ours.code << " " << ours.detail;
