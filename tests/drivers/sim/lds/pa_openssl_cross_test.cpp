@@ -33,9 +33,17 @@ void WriteBytes(const std::filesystem::path& file, ByteView data) {
   out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
 }
 
-bool Shell(const std::string& command) {
-  const char* debug = std::getenv("KIOSK_PA_CROSS_DEBUG");
-  return std::system((command + (debug ? "" : " >/dev/null 2>&1")).c_str()) == 0;
+bool Shell(const std::string& command) { return std::system((command + " >/dev/null 2>&1").c_str()) == 0; }
+
+// What a command printed (stdout and stderr), for a failure message.
+std::string ShellOutput(const std::string& command) {
+  std::string out;
+  if (FILE* pipe = popen((command + " 2>&1").c_str(), "r")) {
+    char buffer[512];
+    while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    pclose(pipe);
+  }
+  return out;
 }
 
 struct Case {
@@ -84,8 +92,10 @@ class PaAgainstOpenSsl : public ::testing::Test {
       WriteBytes(dir / "csca.crl", *c.crl);
       ASSERT_TRUE(Shell("openssl crl -inform DER -in " + (dir / "csca.crl").string() + " -out " +
                         (dir / "crl.pem").string()));
-      ASSERT_TRUE(Shell("cat " + (dir / "csca.pem").string() + " " + (dir / "crl.pem").string() +
-                        " > " + (dir / "bundle.pem").string()));
+      {
+        std::ofstream bundle(dir / "bundle.pem", std::ios::binary);
+        bundle << std::ifstream(dir / "csca.pem").rdbuf() << std::ifstream(dir / "crl.pem").rdbuf();
+      }
       verify_checks += " -crl_check -CRLfile " + (dir / "crl.pem").string();
       cms_checks = " -CAfile " + (dir / "bundle.pem").string() + " -crl_check";
     }
@@ -93,14 +103,18 @@ class PaAgainstOpenSsl : public ::testing::Test {
       verify_checks += " -attime " + std::to_string(*c.at);
       cms_checks += " -attime " + std::to_string(*c.at);
     }
-    const bool verify = Shell("openssl verify" + verify_checks + " " + (dir / "ds.pem").string());
-    const bool cms = Shell("openssl cms -verify -binary -inform DER -purpose any -in " +
-                           (dir / "sod.cms").string() + " -out /dev/null" + cms_checks);
+    const std::string verify_command = "openssl verify" + verify_checks + " " + (dir / "ds.pem").string();
+    const std::string cms_command = "openssl cms -verify -binary -inform DER -purpose any -in " +
+                                    (dir / "sod.cms").string() + " -out /dev/null" + cms_checks;
+    const bool verify = Shell(verify_command);
+    const bool cms = Shell(cms_command);
 
     const bool valid = ours.overall == CheckStatus::kValid;
     EXPECT_EQ(valid, expected_valid) << c.name << ": " << ours.code << " " << ours.detail;
-    EXPECT_EQ(verify, valid) << c.name << ": openssl verify disagrees (ours: " << ours.code << ")";
-    EXPECT_EQ(cms, valid) << c.name << ": openssl cms -verify disagrees (ours: " << ours.code << ")";
+    EXPECT_EQ(verify, valid) << c.name << ": openssl verify disagrees (ours: " << ours.code
+                             << ")\n" << ShellOutput(verify_command);
+    EXPECT_EQ(cms, valid) << c.name << ": openssl cms -verify disagrees (ours: " << ours.code
+                          << ")\n" << ShellOutput(cms_command);
   }
 
   TestPki Signed(IssuedSigner signer) const {
