@@ -196,26 +196,40 @@ std::vector<Check> CheckTrustStore(const fs::path& dir, Clock::time_point now) {
     return {{"trust", subject, Status::kError,
              N_("The trust store cannot be loaded: {0}"), {loaded.error().EnglishMessage()}}};
   }
-  if (trust.size() == 0) return {{"trust", subject, Status::kWarning, kNone, {}}};
+  // Master lists nobody vouches for add nothing: say so, or the technician thinks they count.
+  std::vector<Check> lists;
+  for (const std::string& rejected : trust.rejected()) {
+    if (rejected.find("master list signer not trusted") == std::string::npos) continue;
+    lists.push_back({"trust", subject, Status::kWarning,
+                     N_("The master list {0} is not used: its signer is not trusted. Import the "
+                        "country's CSCA certificate, or the list signer's certificate into "
+                        "master-list-signers/."),
+                     {rejected.substr(0, rejected.find(':'))}});
+  }
+  auto with_lists = [&lists](std::vector<Check> checks) {
+    checks.insert(checks.end(), lists.begin(), lists.end());
+    return checks;
+  };
+  if (trust.size() == 0) return with_lists({{"trust", subject, Status::kWarning, kNone, {}}});
   size_t expired = 0;
   for (const auto& cert : trust.certificates()) {
     if (now > ValidityOf(cert.get()).not_after) ++expired;
   }
   const std::string total = std::to_string(trust.size());
   if (expired == trust.size()) {
-    return {{"trust", subject, Status::kError,
+    return with_lists({{"trust", subject, Status::kError,
              N_("All {0} CSCA certificates of the trust store have expired: import a current "
                 "master list."),
-             {total}}};
+             {total}}});
   }
   if (expired > 0) {
-    return {{"trust", subject, Status::kWarning,
-             N_("The trust store holds {0} CSCA certificates, {1} of them expired: import a "
-                "current master list."),
-             {total, std::to_string(expired)}}};
+    return with_lists({{"trust", subject, Status::kWarning,
+                        N_("The trust store holds {0} CSCA certificates, {1} of them expired: "
+                           "import a current master list."),
+                        {total, std::to_string(expired)}}});
   }
-  return {{"trust", subject, Status::kOk,
-           N_("The trust store holds {0} CSCA certificates, none expired."), {total}}};
+  return with_lists({{"trust", subject, Status::kOk,
+                      N_("The trust store holds {0} CSCA certificates, none expired."), {total}}});
 }
 
 }  // namespace kiosk::diag

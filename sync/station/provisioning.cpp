@@ -221,8 +221,12 @@ class StationProvisioning final : public station::Provisioning {
       if (e.is_regular_file()) files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
+    // A master list counts only when the folder's CSCAs vouch for its signer.
+    emrtd::TrustStore folder;
+    (void)folder.LoadDirectory(o_.trust_dir);
     for (const auto& path : files) {
       emrtd::TrustStore one;
+      one.VouchMasterListsWith(folder);
       auto loaded = one.LoadFile(path);
       const std::string name = fs::relative(path, o_.trust_dir, ec).generic_string();
       if (!loaded) {
@@ -242,7 +246,13 @@ class StationProvisioning final : public station::Provisioning {
     if (auto r = Authorize(session, "trust.import", file.filename().string()); !r) {
       return Fail(r.error());
     }
+    // Checked against the folder it joins: a master list needs a CSCA there to vouch for its
+    // signer.
+    emrtd::TrustStore folder;
+    std::error_code exists_ec;
+    if (fs::is_directory(o_.trust_dir, exists_ec)) (void)folder.LoadDirectory(o_.trust_dir);
     emrtd::TrustStore check;
+    check.VouchMasterListsWith(folder);
     auto added = check.LoadFile(file);
     if (!added) return Fail(added.error());
     if (check.certificates().empty()) {

@@ -1,8 +1,9 @@
 // libFuzzer target: the CSCA trust store's import of what an operator drops into the trust
 // folder or the server publishes: PEM/DER certificates and ICAO master lists (CMS SignedData
 // over CscaMasterList). Byte 0 picks the form: 0 certificates, 1 a master list as is, 2 the rest
-// as a master list's content, signed here by a synthetic signer so the fuzzer reaches the
-// CscaMasterList parser behind the signature. Only CSCAs may become anchors.
+// as a master list's content, signed here by a synthetic signer (configured as a master-list
+// signer) so the fuzzer reaches the CscaMasterList parser behind the signature, 3 CRLs. Only
+// CSCAs may become anchors.
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
@@ -71,15 +72,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const ByteView rest(data + 1, size - 1);
   TrustStore store;
-  switch (data[0] % 3) {
+  switch (data[0] % 4) {
     case 0: (void)store.AddCertificates(rest); break;
     case 1: (void)store.AddMasterList(rest); break;
-    default: {
+    case 2: {
+      // The synthetic signer is configured as a master-list signer, as an operator would.
       const Bytes signed_list = SignAsMasterList(rest);
       if (signed_list.empty()) std::abort();
+      store.AddMasterListSigner(X509Ptr(X509_dup(MasterListSigner().cert)));
       (void)store.AddMasterList(signed_list);
+      break;
     }
+    default: (void)store.AddCrls(rest); break;  // CRL files (PEM or DER)
   }
+  // Whatever CRLs it kept, asking about revocation must be safe.
+  for (const X509Ptr& cert : store.certificates()) (void)store.RevokedBy(cert.get(), cert.get());
   for (const X509Ptr& cert : store.certificates()) {
     if (!CscaAnchorProblem(cert.get(), false).empty()) std::abort();  // only CSCAs are anchors
   }

@@ -84,6 +84,8 @@ nlohmann::json PassiveJson(const emrtd::PassiveAuthReport& pa) {
   nlohmann::json groups = nlohmann::json::object();
   for (const auto& [dg, status] : pa.data_groups) groups["DG" + std::to_string(dg)] = emrtd::ToString(status);
   return {{"status", emrtd::ToString(pa.overall)},
+          {"code", pa.code},
+          {"revocation_checked", pa.revocation_checked},
           {"signature", emrtd::ToString(pa.signature)},
           {"chain", emrtd::ToString(pa.chain)},
           {"data_groups", groups},
@@ -94,6 +96,29 @@ nlohmann::json PassiveJson(const emrtd::PassiveAuthReport& pa) {
           {"reason", FormatMessage(pa.reason_key, pa.reason_args)},
           {"reason_vi", pa.Message()},
           {"detail", pa.detail}};
+}
+
+nlohmann::json VerificationJson(const emrtd::VerificationReport& v) {
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const auto& reason : v.reasons) {
+    reasons.push_back({{"code", reason.code},
+                       {"weight", emrtd::ToString(reason.weight)},
+                       {"reason", reason.EnglishMessage()},
+                       {"reason_vi", reason.Message()}});
+  }
+  nlohmann::json withheld = nlohmann::json::object();
+  for (const auto& [dg, detail] : v.withheld) withheld["DG" + std::to_string(dg)] = detail;
+  return {{"overall", emrtd::ToString(v.overall)},
+          {"reasons", reasons},
+          {"genuine", v.Genuine()},
+          {"passive", PassiveJson(v.passive)},
+          {"active", AuthJson(v.active)},
+          {"chip", AuthJson(v.chip)},
+          {"sod_present", v.sod_present},
+          {"sod_data_groups", v.sod_data_groups},
+          {"com_data_groups", v.com_data_groups},
+          {"withheld", withheld},
+          {"dg14_has_chip_auth_key", v.dg14_has_chip_auth_key}};
 }
 
 // Differences between the chip and the QR the officer scanned.
@@ -176,11 +201,7 @@ int RunRead(const ReadOptions& o) {
       {"ok", true},
       {"reader", *reader},
       {"identity", emrtd::ToJson(result->identity)},
-      {"verification",
-       {{"passive", PassiveJson(v.passive)},
-        {"active", AuthJson(v.active)},
-        {"chip", AuthJson(v.chip)},
-        {"genuine", v.Genuine()}}},
+      {"verification", VerificationJson(v)},
       {"access_protocol", result->access_protocol},
       {"pace_protocol", result->pace_protocol},
       {"trust_rejected", trust.rejected()},
@@ -203,7 +224,13 @@ int RunRead(const ReadOptions& o) {
     std::printf("%-16s %s\n", i18n::tr("Full name").c_str(), id.full_name.c_str());
     std::printf("%-16s %s\n", i18n::tr("Date of birth").c_str(), id.date_of_birth.c_str());
     std::printf("%-16s %s\n", i18n::tr("Gender").c_str(), id.gender.c_str());
-    std::printf("%-16s %s\n", i18n::tr("Passive auth.").c_str(), v.passive.Message().c_str());
+    std::printf("%-16s %s\n", i18n::tr("Verdict").c_str(), v.VerdictMessage().c_str());
+    for (size_t i = 1; i < v.reasons.size(); ++i) {
+      std::printf("%-16s %s\n", "", v.reasons[i].Message().c_str());
+    }
+    if (v.sod_present) {
+      std::printf("%-16s %s\n", i18n::tr("Passive auth.").c_str(), v.passive.Message().c_str());
+    }
     std::printf("%-16s %s\n", i18n::tr("Clone check").c_str(), i18n::tr(v.active.reason_key).c_str());
     if (qr && !doc["cross_check"]["match"].get<bool>()) {
       std::printf("%-16s %s\n", i18n::tr("QR check").c_str(), doc["cross_check"]["mismatches"].dump().c_str());
@@ -214,7 +241,7 @@ int RunRead(const ReadOptions& o) {
                 static_cast<long long>(result->timings.total.count()));
   }
   // A forged or cloned chip is a failure of the command; "not verifiable" is reported, not failed.
-  if (v.passive.overall == emrtd::CheckStatus::kInvalid || v.active.status == emrtd::AuthStatus::kFailed) {
+  if (v.overall == emrtd::ChipVerdict::kNotGenuine) {
     std::fprintf(stderr, "%s\n", i18n::tr("The chip did not pass verification.").c_str());
     return 1;
   }
@@ -226,6 +253,7 @@ struct SimOptions {
   std::string citizen;
   std::string pki;
   std::string make_pki;
+  bool list_attacks = false;
   bool short_only = false;
   bool bac_only = false;
   bool refuse_pace = false;
@@ -233,6 +261,7 @@ struct SimOptions {
   int pull_at = 0;
   int reinsert_ms = 600;
   bool clone = false;
+  std::vector<std::string> attacks;
   int corrupt_dg = 0;
   bool unknown_csca = false;
   int latency_ms = 0;
@@ -245,6 +274,16 @@ extern "C" void OnStopSignal(int) { g_stop_signal = 1; }
 
 int RunSim(const SimOptions& o) {
   auto fail = [&o](const Error& e) { return o.json ? JsonFailure(e) : Failure(e); };
+  if (o.list_attacks) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& attack : sim::ChipAttacks()) {
+      list.push_back({{"name", attack.name}, {"description", attack.description},
+                      {"reason_code", attack.reason_code}});
+      if (!o.json) std::printf("%s\n", std::string(attack.name).c_str());
+    }
+    if (o.json) std::cout << list.dump(2) << "\n";
+    return 0;
+  }
   if (!o.make_pki.empty()) {
     auto pki = sim::LoadOrCreateTestPki(o.make_pki);
     if (!pki) return fail(pki.error());
@@ -270,15 +309,25 @@ int RunSim(const SimOptions& o) {
   sim::ChipProfileOptions profile;
   profile.lds.corrupt_data_group = o.corrupt_dg;
   profile.unknown_csca = o.unknown_csca;
+  sim::ChipBehaviour behaviour;
+  for (const std::string& attack : o.attacks) {
+    if (auto applied = sim::ApplyChipAttack(attack, behaviour, profile); !applied) {
+      return fail(applied.error());
+    }
+  }
   auto card = sim::MakeEmulatedCard(citizen, *pki, profile);
   if (!card) return fail(card.error());
-  sim::ChipBehaviour behaviour;
+  // The CSCA's CRL for a revoked signer goes where `card read --trust <pki>/csca` finds it.
+  for (size_t i = 0; i < card->trust_crls.size() && !o.pki.empty(); ++i) {
+    const auto crl = std::filesystem::path(o.pki) / "csca" / ("revoked-" + std::to_string(i) + ".crl");
+    if (auto written = WriteFile(crl, card->trust_crls[i]); !written) return fail(written.error());
+  }
   behaviour.extended_length = !o.short_only;
   behaviour.access_control = o.bac_only ? sim::AccessControl::kBacOnly : sim::AccessControl::kPaceAndBac;
   behaviour.refuse_pace = o.refuse_pace;
   behaviour.refuse_access_key = o.refuse_key;
   behaviour.pull_at_apdu = o.pull_at;
-  behaviour.clone_aa_key = o.clone;
+  behaviour.clone_aa_key = behaviour.clone_aa_key || o.clone;
   behaviour.latency_per_apdu = std::chrono::milliseconds(o.latency_ms);
   behaviour.bits_per_second = o.bitrate;
   const sim::AccessData access = card->access;
@@ -348,6 +397,12 @@ void RegisterCard(CLI::App& app, Context& context) {
                 "How long a pulled card stays off the reader (default 600 ms)")
       ->check(CLI::Range(0, 600000));
   s->add_flag("--clone", sim_options->clone, "Sign Active Authentication with a wrong key");
+  std::string attack_help = "Play an attack the verdict must catch (repeatable):";
+  for (const auto& attack : sim::ChipAttacks()) {
+    attack_help += "\n  " + std::string(attack.name) + ": " + std::string(attack.description);
+  }
+  s->add_option("--attack", sim_options->attacks, attack_help);
+  s->add_flag("--list-attacks", sim_options->list_attacks, "List the attacks (--json: with their reason codes) and exit");
   s->add_option("--corrupt-dg", sim_options->corrupt_dg, "Alter data group N after signing");
   s->add_flag("--unknown-csca", sim_options->unknown_csca, "Sign with a CSCA nobody trusts");
   s->add_option("--latency-ms", sim_options->latency_ms, "Delay per APDU (models a reader)");

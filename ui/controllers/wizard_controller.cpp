@@ -293,13 +293,14 @@ Result<WizardController::ChipOutcome> WizardController::ReadAndKeepChip(
     return Fail(r.error());
   }
   Audit(audit::ChipRead(v.Genuine() ? audit::ChipVerdict::kGenuine
-                        : v.passive.overall == emrtd::CheckStatus::kInvalid
+                        : v.overall == emrtd::ChipVerdict::kNotGenuine
                             ? audit::ChipVerdict::kFailed
                             : audit::ChipVerdict::kNotVerifiable,
-                        v.passive.reason_key));
+                        v.reasons.empty() ? v.passive.reason_key : v.reasons.front().message_key));
   ChipOutcome outcome;
   outcome.passive = v.passive;
   outcome.active = v.active;
+  outcome.verification = v;
   outcome.genuine = v.Genuine();
   outcome.full_name = read->identity.full_name;
   outcome.id_number = read->identity.id_number;
@@ -317,7 +318,10 @@ std::optional<ChipSummary> WizardController::chip_summary() const {
   if (!last_chip_) return std::nullopt;
   const ChipOutcome& o = *last_chip_;
   ChipSummary summary;
-  summary.verdict = o.passive.Message();
+  summary.verdict = o.verification.VerdictMessage();
+  for (size_t i = 1; i < o.verification.reasons.size(); ++i) {
+    summary.reasons.push_back(o.verification.reasons[i].Message());
+  }
   summary.genuine = o.genuine;
   summary.active = ActiveInWords(o.active);
   summary.full_name = o.full_name;

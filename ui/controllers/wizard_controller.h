@@ -29,7 +29,8 @@ using station::ChipSource;
 // What the chip step shows, in plain words (already translated: WizardController::chip_summary()
 // renders it again in the current language).
 struct ChipSummary {
-  std::string verdict;  // "Genuine chip: …" / "Not verifiable: …" / "Failed: …"
+  std::string verdict;  // "Genuine chip: …" / "Not genuine: …" / "Not verifiable: …"
+  std::vector<std::string> reasons;  // the verdict's further reasons, one line each
   bool genuine = false;
   std::string active;   // Active Authentication in words
   std::string full_name, id_number, date_of_birth;
@@ -124,6 +125,7 @@ class WizardController {
   struct ChipOutcome {
     emrtd::PassiveAuthReport passive;
     emrtd::AuthReport active;
+    emrtd::VerificationReport verification;  // the verdict and its reasons (translated when shown)
     bool genuine = false;
     std::string full_name, id_number, date_of_birth;
     size_t apdus = 0, bytes = 0;

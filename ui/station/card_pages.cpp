@@ -168,7 +168,9 @@ class ChipPage final : public ChipStepPage {
     gauge_->SetValue(100);
     verdict_->SetLabel(Wx(s.verdict));
     verdict_->SetForegroundColour(s.genuine ? kGood : kProblem);
-    const std::string details = s.full_name + "\n" + i18n::tr("ID number") + ": " + s.id_number + "\n" +
+    std::string reasons;
+    for (const std::string& reason : s.reasons) reasons += reason + "\n";
+    const std::string details = reasons + s.full_name + "\n" + i18n::tr("ID number") + ": " + s.id_number + "\n" +
                                 i18n::tr("Date of birth") + ": " + s.date_of_birth + "\n" + s.active +
                                 "\n" + std::to_string(s.apdus) + " APDU, " +
                                 std::to_string(s.bytes / 1024) + " KB, " + std::to_string(s.ms) + " ms";

@@ -6,6 +6,8 @@
 
 #include "drivers/sim/lds/test_pki.h"
 #include "kiosk/emrtd/lds/active_auth_verify.h"
+#include "kiosk/emrtd/lds/ef_com.h"
+#include "kiosk/emrtd/lds/lds_files.h"
 #include "kiosk/emrtd/lds/tlv.h"
 #include "kiosk/emrtd/protocol/chip_auth.h"
 #include "kiosk/emrtd/protocol/sm_crypto.h"
@@ -54,8 +56,23 @@ const Bytes* ChipEmulator::File(uint16_t fid) {
     card_access_ = std::move(*file);
     return &card_access_;
   }
+  const auto& withheld = behaviour_.withheld_files;
+  if (std::find(withheld.begin(), withheld.end(), fid) != withheld.end()) return nullptr;
   auto it = content_.files.find(fid);
-  return it == content_.files.end() ? nullptr : &it->second;
+  if (it == content_.files.end()) return nullptr;
+  if (fid == emrtd::kFidCom) {
+    // The table of contents as this card shows it: withheld or omitted groups left out.
+    auto com = emrtd::ParseEfCom(it->second);
+    if (!com) return &it->second;
+    std::erase_if(com->data_groups, [this, &withheld](int dg) {
+      const auto& omits = behaviour_.com_omits;
+      return std::find(omits.begin(), omits.end(), dg) != omits.end() ||
+             std::find(withheld.begin(), withheld.end(), emrtd::DataGroupFid(dg)) != withheld.end();
+    });
+    com_ = emrtd::BuildEfCom(*com);
+    return &com_;
+  }
+  return &it->second;
 }
 
 ChipEmulator::ChipEmulator(ChipContent content, ChipBehaviour behaviour)
@@ -80,6 +97,7 @@ void ChipEmulator::Reset() {
   pace_.reset();
   chip_auth_cipher_.reset();
   next_sm_.reset();
+  answer_plain_ = false;
   apdu_count_ = 0;
 }
 
@@ -120,12 +138,18 @@ std::optional<Bytes> ChipEmulator::Process(ByteView raw) {
   }
   ResponseApdu answer = Dispatch(*plain, wire_extended);
   if (!sm_) return answer.Encode();  // the command ended the session
+  if (answer_plain_) {  // an attack: an unauthenticated status word, outside the session
+    answer_plain_ = false;
+    sm_.reset();
+    return answer.Encode();
+  }
   auto wrapped = sm_->ProtectResponse(answer);
   if (!wrapped) {
     sm_.reset();
     return Status(sw::kNoPreciseDiagnosis).Encode();
   }
   if (next_sm_) {  // Chip Authentication: the answer went out under the old keys
+    if (behaviour_.chip_auth_bad_mac && !wrapped->data.empty()) wrapped->data.back() ^= 0x01;
     sm_.emplace(std::move(*next_sm_));
     next_sm_.reset();
   }
@@ -163,7 +187,12 @@ ResponseApdu ChipEmulator::Select(const CommandApdu& command) {
     const uint16_t fid = static_cast<uint16_t>(command.data[0] << 8 | command.data[1]);
     // EF.CardAccess sits in the master file, readable without the applet; the rest needs BAC.
     if (fid != kFidCardAccess && (!applet_selected_ || !sm_)) return Status(sw::kSecurityNotSatisfied);
-    if (!File(fid)) return Status(sw::kFileNotFound);
+    if (!File(fid)) {
+      const auto& withheld = behaviour_.withheld_files;
+      answer_plain_ = behaviour_.withhold_with_plain_status &&
+                      std::find(withheld.begin(), withheld.end(), fid) != withheld.end();
+      return Status(sw::kFileNotFound);
+    }
     selected_file_ = fid;
     return Status(sw::kOk);
   }
@@ -404,6 +433,7 @@ ResponseApdu ChipEmulator::PaceStep(uint32_t tag_in, ByteView value, bool last) 
 ResponseApdu ChipEmulator::InternalAuthenticate(const CommandApdu& command) {
   if (!sm_) return Status(sw::kSecurityNotSatisfied);
   if (!content_.aa_private_key) return Status(sw::kInsNotSupported);
+  if (behaviour_.refuse_internal_authenticate) return Status(sw::kSecurityNotSatisfied);
   if (command.data.size() != emrtd::kActiveAuthChallengeSize) return Status(sw::kWrongData);
   EVP_PKEY* key = content_.aa_private_key.get();
   if (behaviour_.clone_aa_key) {

@@ -18,6 +18,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/result.h"
 #include "kiosk/emrtd/lds/card_access.h"
@@ -57,6 +58,20 @@ struct ChipBehaviour {
   // Announces PACE in EF.CardAccess but answers MSE:Set AT with 6A80, like chips whose PACE is
   // broken or disabled: the reader must fall back to BAC.
   bool refuse_pace = false;
+
+  // Attacks (see ApplyChipAttack in chip_profile.h for the named ones the tests and
+  // `kiosk-cli card sim --attack` use):
+  // Files the card acts as if it lacked: SELECT answers 6A82 (under secure messaging, or bare
+  // when withhold_with_plain_status), and EF.COM leaves such data groups out. A clone with a
+  // copied SOD hides DG14/DG15 this way, having no key to prove.
+  std::vector<uint16_t> withheld_files{};
+  bool withhold_with_plain_status = false;
+  // Data groups left out of EF.COM only (the files are still served).
+  std::vector<int> com_omits{};
+  // INTERNAL AUTHENTICATE answered 6982 instead of a signature.
+  bool refuse_internal_authenticate = false;
+  // The answer that completes Chip Authentication carries a MAC that does not verify.
+  bool chip_auth_bad_mac = false;
 };
 
 // What the card holds.
@@ -138,6 +153,8 @@ class ChipEmulator {
   std::optional<emrtd::SecureMessaging> next_sm_;       // CA's keys, used after this answer
   emrtd::EvpPkeyPtr clone_ca_key_;
   emrtd::Bytes card_access_;  // the last CardAccessFile(), kept for File()'s pointer
+  emrtd::Bytes com_;          // EF.COM as served (without the omitted groups), likewise
+  bool answer_plain_ = false;  // the next answer leaves secure messaging (a bare status word)
   size_t apdu_count_ = 0;
   bool pull_fired_ = false;
 };

@@ -133,7 +133,8 @@ std::vector<std::string> BuildCccdMrz(const Citizen& c) {
 }
 
 Result<Bytes> SignSod(const emrtd::LdsSecurityObject& lso, X509* ds_cert, EVP_PKEY* ds_key,
-                      bool embed_certificate) {
+                      bool embed_certificate,
+                      std::optional<std::chrono::system_clock::time_point> signing_time) {
   const Bytes content = emrtd::BuildLdsSecurityObject(lso);
   struct BioFree {
     void operator()(BIO* b) const { BIO_free(b); }
@@ -144,8 +145,18 @@ Result<Bytes> SignSod(const emrtd::LdsSecurityObject& lso, X509* ds_cert, EVP_PK
   emrtd::CmsPtr cms(CMS_sign(ds_cert, ds_key, nullptr, nullptr, flags));
   if (!cms) return Fail(Error::Internal("CMS_sign: " + emrtd::DrainOpenSslErrors()));
   ASN1_OBJECT* type = OBJ_txt2obj(emrtd::kOidLdsSecurityObject, 1);
-  const int set_ok = CMS_set1_eContentType(cms.get(), type);
+  int set_ok = CMS_set1_eContentType(cms.get(), type);
   ASN1_OBJECT_free(type);
+  if (signing_time) {
+    // CMS_final adds the current time only when the attribute is absent.
+    CMS_SignerInfo* signer = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+    ASN1_TIME* time = ASN1_TIME_adj(nullptr, std::chrono::system_clock::to_time_t(*signing_time), 0, 0);
+    set_ok = set_ok == 1 && time != nullptr &&
+                     CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_signingTime, time->type, time, -1) == 1
+                 ? 1
+                 : 0;
+    ASN1_TIME_free(time);
+  }
   if (set_ok != 1 || CMS_final(cms.get(), in.get(), nullptr, flags) != 1) {
     return Fail(Error::Internal("CMS_final: " + emrtd::DrainOpenSslErrors()));
   }
@@ -203,7 +214,15 @@ Result<BuiltLds> BuildLds(const Citizen& citizen, const TestPki& pki,
   lso.version = 0;
   lso.hash_algorithm_oid = kOidSha256;
   for (const auto& [number, file] : groups) lso.data_group_hashes[number] = Sha256(file);
-  auto sod = SignSod(lso, pki.ds_cert.get(), pki.ds_key.get(), options.embed_ds_certificate);
+  if (options.list_dg3_in_com) {
+    // Real cards sign DG3 (fingerprints) too, and keep it behind EAC: the emulator never serves
+    // it, so an invented content stands in for the hash, and EF.COM and the SOD agree.
+    static constexpr uint8_t kPlaceholder[] = {'s', 'y', 'n', 't', 'h', 'e', 't', 'i', 'c'};
+    const Bytes dg3 = emrtd::EncodeTlv(0x63, kPlaceholder);
+    lso.data_group_hashes[3] = Sha256(dg3);
+  }
+  auto sod = SignSod(lso, pki.ds_cert.get(), pki.ds_key.get(), options.embed_ds_certificate,
+                     options.signing_time);
   if (!sod) return Fail(sod.error());
 
   emrtd::EfCom com;

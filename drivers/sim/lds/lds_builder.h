@@ -3,7 +3,9 @@
 // JPEG 2000), DG13, DG14, DG15 (Active Authentication key) and EF.SOD signed by the test PKI's
 // document signer (SHA-256 hashes). The card emulator serves these files.
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -28,6 +30,8 @@ struct LdsBuildOptions {
   // SecurityInfos added to DG14 (e.g. the PACEInfo the emulator also puts in EF.CardAccess).
   std::vector<emrtd::Bytes> extra_security_infos;
   bool embed_ds_certificate = true;  // false: SOD without its signer certificate
+  // The SOD's signingTime attribute; the time of signing when empty.
+  std::optional<std::chrono::system_clock::time_point> signing_time;
   // Tamper options, applied after signing.
   int corrupt_data_group = 0;      // change one byte of DG n (hash mismatch)
   bool corrupt_sod_signature = false;
@@ -54,8 +58,10 @@ Result<BuiltLds> BuildLds(const Citizen& citizen, const TestPki& pki,
 std::vector<std::string> BuildCccdMrz(const Citizen& citizen);
 
 // EF.SOD: 77 { CMS SignedData(LDSSecurityObject) } signed by the DS.
-Result<emrtd::Bytes> SignSod(const emrtd::LdsSecurityObject& lso, X509* ds_cert, EVP_PKEY* ds_key,
-                             bool embed_certificate = true);
+Result<emrtd::Bytes> SignSod(
+    const emrtd::LdsSecurityObject& lso, X509* ds_cert, EVP_PKEY* ds_key,
+    bool embed_certificate = true,
+    std::optional<std::chrono::system_clock::time_point> signing_time = std::nullopt);
 
 // The synthetic face: a drawn portrait, encoded as JPEG (~15-20 KB) or JPEG 2000.
 struct EncodedFace {

@@ -33,7 +33,8 @@ bool AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
 // issuer == nullptr: self-signed.
 Result<X509Ptr> MakeCertificate(EVP_PKEY* subject_key, const std::string& country,
                                 const std::string& common_name, X509* issuer,
-                                EVP_PKEY* issuer_key, bool is_ca, time_t not_before, int days) {
+                                EVP_PKEY* issuer_key, bool is_ca, time_t not_before, int days,
+                                const char* key_usage = "critical,digitalSignature") {
   X509Ptr cert(X509_new());
   if (!cert) return Fail(Error::Internal("X509_new"));
   X509_set_version(cert.get(), 2);
@@ -63,7 +64,7 @@ Result<X509Ptr> MakeCertificate(EVP_PKEY* subject_key, const std::string& countr
     ok = ok && AddExtension(cert.get(), issuer_cert, NID_basic_constraints, "critical,CA:TRUE,pathlen:0") &&
          AddExtension(cert.get(), issuer_cert, NID_key_usage, "critical,keyCertSign,cRLSign");
   } else {
-    ok = ok && AddExtension(cert.get(), issuer_cert, NID_key_usage, "critical,digitalSignature");
+    ok = ok && (*key_usage == '\0' || AddExtension(cert.get(), issuer_cert, NID_key_usage, key_usage));
   }
   if (!ok) return Fail(Error::Internal("certificate extensions: " + DrainOpenSslErrors()));
   if (X509_sign(cert.get(), issuer_key, EVP_sha256()) <= 0) {
@@ -142,6 +143,61 @@ Result<TestPki> GenerateUnknownPki() {
   options.csca_name = "Unknown CSCA (synthetic, untrusted)";
   options.ds_name = "Unknown Document Signer (synthetic)";
   return GenerateTestPki(options);
+}
+
+Result<IssuedSigner> IssueSigner(const TestPki& pki, const SignerOptions& options) {
+  if (!pki.csca_cert || !pki.csca_key) {
+    return Fail(Error::InvalidArgument("The test PKI has no CSCA key.", "IssueSigner"));
+  }
+  const time_t not_before = std::chrono::system_clock::to_time_t(
+      options.not_before.value_or(std::chrono::system_clock::now() - std::chrono::hours(24)));
+  auto key = GenerateKey(EVP_PKEY_get_base_id(pki.csca_key.get()) == EVP_PKEY_RSA
+                             ? PkiKeyType::kRsa2048
+                             : PkiKeyType::kEcdsaP256);
+  if (!key) return Fail(key.error());
+  char country[8] = "VN";
+  X509_NAME_get_text_by_NID(X509_get_subject_name(pki.csca_cert.get()), NID_countryName, country,
+                            sizeof country);
+  auto cert = MakeCertificate(key->get(), country, options.name, pki.csca_cert.get(),
+                              pki.csca_key.get(), false, not_before, options.validity_days,
+                              options.key_usage.c_str());
+  if (!cert) return Fail(cert.error());
+  return IssuedSigner{std::move(*cert), std::move(*key)};
+}
+
+Result<emrtd::Bytes> BuildCrl(const TestPki& pki, const std::vector<X509*>& revoked) {
+  if (!pki.csca_cert || !pki.csca_key) {
+    return Fail(Error::InvalidArgument("The test PKI has no CSCA key.", "BuildCrl"));
+  }
+  struct CrlFree {
+    void operator()(X509_CRL* crl) const { X509_CRL_free(crl); }
+  };
+  std::unique_ptr<X509_CRL, CrlFree> crl(X509_CRL_new());
+  const time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  const time_t yesterday = now - 24 * 3600;
+  ASN1_TIME* last = ASN1_TIME_adj(nullptr, yesterday, 0, 0);
+  ASN1_TIME* next = ASN1_TIME_adj(nullptr, yesterday, 30, 0);
+  bool ok = crl && X509_CRL_set_version(crl.get(), 1) == 1 &&
+            X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(pki.csca_cert.get())) == 1 &&
+            X509_CRL_set1_lastUpdate(crl.get(), last) == 1 &&
+            X509_CRL_set1_nextUpdate(crl.get(), next) == 1;
+  for (X509* cert : revoked) {
+    X509_REVOKED* entry = X509_REVOKED_new();
+    ok = ok && entry != nullptr &&
+         X509_REVOKED_set_serialNumber(entry, X509_get_serialNumber(cert)) == 1 &&
+         X509_REVOKED_set_revocationDate(entry, last) == 1 && X509_CRL_add0_revoked(crl.get(), entry) == 1;
+    if (!ok && entry != nullptr) X509_REVOKED_free(entry);
+  }
+  ASN1_TIME_free(last);
+  ASN1_TIME_free(next);
+  ok = ok && X509_CRL_sort(crl.get()) == 1 && X509_CRL_sign(crl.get(), pki.csca_key.get(), EVP_sha256()) > 0;
+  if (!ok) return Fail(Error::Internal("CRL: " + DrainOpenSslErrors()));
+  unsigned char* der = nullptr;
+  const int size = i2d_X509_CRL(crl.get(), &der);
+  if (size <= 0) return Fail(Error::Internal("i2d_X509_CRL"));
+  emrtd::Bytes out(der, der + size);
+  OPENSSL_free(der);
+  return out;
 }
 
 Result<void> WriteTestPki(const TestPki& pki, const std::filesystem::path& dir) {

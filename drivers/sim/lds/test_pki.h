@@ -12,9 +12,11 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/result.h"
 #include "kiosk/emrtd/lds/openssl_ptr.h"
+#include "kiosk/emrtd/lds/tlv.h"
 
 namespace kiosk::sim {
 
@@ -45,6 +47,25 @@ Result<void> WriteTestPki(const TestPki& pki, const std::filesystem::path& dir);
 Result<TestPki> LoadTestPki(const std::filesystem::path& dir);
 // Loads DIR if it holds a PKI, else generates one and writes it there.
 Result<TestPki> LoadOrCreateTestPki(const std::filesystem::path& dir);
+
+// Another signer below the PKI's CSCA (a second document signer, a master-list signer): a
+// non-CA certificate with keyUsage digitalSignature. REQUIRES: pki.csca_key.
+struct IssuedSigner {
+  emrtd::X509Ptr cert;
+  emrtd::EvpPkeyPtr key;
+};
+struct SignerOptions {
+  std::string name = "Test Signer (synthetic)";
+  // Validity start (now - 1 day when empty) and length.
+  std::optional<std::chrono::system_clock::time_point> not_before;
+  int validity_days = 3650;
+  std::string key_usage = "critical,digitalSignature";
+};
+Result<IssuedSigner> IssueSigner(const TestPki& pki, const SignerOptions& options = {});
+
+// A CRL of the PKI's CSCA listing `revoked` (DER), valid from yesterday for 30 days.
+// REQUIRES: pki.csca_key.
+Result<emrtd::Bytes> BuildCrl(const TestPki& pki, const std::vector<X509*>& revoked);
 
 // A new key pair of the type (used for the Active Authentication key too).
 Result<emrtd::EvpPkeyPtr> GenerateKey(PkiKeyType type);

@@ -8,6 +8,7 @@
 namespace kiosk::emrtd {
 
 void X509Deleter::operator()(X509* cert) const { X509_free(cert); }
+void X509CrlDeleter::operator()(X509_CRL* crl) const { X509_CRL_free(crl); }
 void CmsDeleter::operator()(CMS_ContentInfo* cms) const { CMS_ContentInfo_free(cms); }
 void EvpPkeyDeleter::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
 

@@ -24,6 +24,11 @@ struct EvpPkeyDeleter {
 };
 using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
 
+struct X509CrlDeleter {
+  void operator()(X509_CRL* crl) const;
+};
+using X509CrlPtr = std::unique_ptr<X509_CRL, X509CrlDeleter>;
+
 // The last OpenSSL error queue entries as text (and clears the queue), for details in logs.
 std::string DrainOpenSslErrors();
 

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include "kiosk/core/i18n.h"
 
@@ -47,6 +48,48 @@ CheckStatus VerifySignature(const Sod& sod, std::string& detail) {
   return CheckStatus::kInvalid;
 }
 
+// The SignerInfo's signingTime, when the SOD has one.
+const ASN1_TIME* SigningTime(const Sod& sod) {
+  STACK_OF(CMS_SignerInfo)* signers = CMS_get0_SignerInfos(sod.cms());
+  if (signers == nullptr || sk_CMS_SignerInfo_num(signers) != 1) return nullptr;
+  CMS_SignerInfo* signer = sk_CMS_SignerInfo_value(signers, 0);
+  const int index = CMS_signed_get_attr_by_NID(signer, NID_pkcs9_signingTime, -1);
+  if (index < 0) return nullptr;
+  X509_ATTRIBUTE* attribute = CMS_signed_get_attr(signer, index);
+  ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(attribute, 0);
+  if (value == nullptr) return nullptr;
+  if (value->type == V_ASN1_UTCTIME) return value->value.utctime;
+  if (value->type == V_ASN1_GENERALIZEDTIME) return value->value.generalizedtime;
+  return nullptr;
+}
+
+CheckStatus Problem(PassiveAuthReport& report, const char* code, const char* key, std::string detail) {
+  report.code = code;
+  report.reason_key = key;
+  report.detail += detail + ". ";
+  return CheckStatus::kInvalid;
+}
+
+// What the document signer itself must be, before its chain is looked at.
+CheckStatus CheckSignerCertificate(X509* signer, const Sod& sod, PassiveAuthReport& report) {
+  const uint32_t flags = X509_get_extension_flags(signer);
+  if ((flags & EXFLAG_INVALID) || !(flags & EXFLAG_KUSAGE) ||
+      !(X509_get_key_usage(signer) & KU_DIGITAL_SIGNATURE)) {
+    return Problem(report, "signer_key_usage", kPaSignerKeyUsage,
+                   "signer: keyUsage without digitalSignature");
+  }
+  if (const ASN1_TIME* signed_at = SigningTime(sod)) {
+    // ASN1_TIME_compare: -1 / 0 / 1, or -2 when a time cannot be read (refused too).
+    const int after_start = ASN1_TIME_compare(signed_at, X509_get0_notBefore(signer));
+    const int before_end = ASN1_TIME_compare(X509_get0_notAfter(signer), signed_at);
+    if (after_start < 0 || before_end < 0) {
+      return Problem(report, "signer_expired_at_signing", kPaSignerExpiredAtSigning,
+                     "signer: signingTime outside its validity");
+    }
+  }
+  return CheckStatus::kValid;
+}
+
 CheckStatus VerifyChain(X509* signer, const std::vector<X509*>& certs, const TrustStore& trust,
                         const PassiveAuthOptions& options, PassiveAuthReport& report) {
   if (trust.size() == 0) {
@@ -72,7 +115,9 @@ CheckStatus VerifyChain(X509* signer, const std::vector<X509*>& certs, const Tru
     report.detail += "chain: context: " + DrainOpenSslErrors() + ". ";
     return CheckStatus::kNotVerifiable;
   }
-  // Every certificate of the trust store is an anchor, including CSCA link certificates.
+  // Every certificate of the trust store is an anchor, including CSCA link certificates from
+  // master lists; the store holds nothing but CSCAs (TrustStore), and the checks after a
+  // success keep a chain from ending anywhere else.
   X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_PARTIAL_CHAIN);
   if (options.verification_time) {
     X509_STORE_CTX_set_time(ctx.get(), 0,
@@ -80,8 +125,22 @@ CheckStatus VerifyChain(X509* signer, const std::vector<X509*>& certs, const Tru
   }
   if (X509_verify_cert(ctx.get()) == 1) {
     STACK_OF(X509)* chain = X509_STORE_CTX_get0_chain(ctx.get());
-    if (chain != nullptr && sk_X509_num(chain) > 0) {
-      report.csca_subject = SubjectText(sk_X509_value(chain, sk_X509_num(chain) - 1));
+    const int length = chain == nullptr ? 0 : sk_X509_num(chain);
+    X509* anchor = length > 0 ? sk_X509_value(chain, length - 1) : nullptr;
+    if (length < 2 || !trust.IsAnchor(anchor) || !CscaAnchorProblem(anchor, false).empty()) {
+      return Problem(report, "not_a_document_signer", kPaNotADocumentSigner,
+                     "chain: the signer is itself an anchor or the chain ends outside the CSCAs");
+    }
+    report.csca_subject = SubjectText(anchor);
+    // Revocation of every certificate below the anchor, by CRLs its own issuer signed.
+    for (int i = 0; i + 1 < length; ++i) {
+      const auto revoked = trust.RevokedBy(sk_X509_value(chain, i), sk_X509_value(chain, i + 1));
+      if (i == 0) report.revocation_checked = revoked.has_value();
+      if (revoked.value_or(false)) {
+        report.signer_revoked = true;
+        return Problem(report, "signer_revoked", kPaSignerRevoked,
+                       "chain: certificate " + std::to_string(i) + " is revoked");
+      }
     }
     return CheckStatus::kValid;
   }
@@ -96,6 +155,8 @@ CheckStatus VerifyChain(X509* signer, const std::vector<X509*>& certs, const Tru
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
       return CheckStatus::kNotVerifiable;
     default:
+      report.code = "bad_chain";
+      report.reason_key = kPaBadChain;
       return CheckStatus::kInvalid;
   }
 }
@@ -113,43 +174,49 @@ Bytes Digest(const std::string& name, const Bytes& data) {
 }
 
 void Conclude(PassiveAuthReport& report) {
-  auto fail_with = [&report](const char* key, std::vector<std::string> args) {
-    report.overall = CheckStatus::kInvalid;
+  auto conclude = [&report](CheckStatus overall, const char* code, const char* key,
+                            std::vector<std::string> args = {}) {
+    report.overall = overall;
+    report.code = code;
     report.reason_key = key;
     report.reason_args = std::move(args);
   };
-  if (report.signature == CheckStatus::kInvalid) return fail_with(kPaBadSignature, {});
+  if (report.signature == CheckStatus::kInvalid) {
+    return conclude(CheckStatus::kInvalid, "bad_signature", kPaBadSignature);
+  }
   bool hash_unsupported = false;
   for (const auto& [number, status] : report.data_groups) {
     if (status == CheckStatus::kInvalid) {
-      return fail_with(kPaDataGroupAltered, {std::to_string(number)});
+      return conclude(CheckStatus::kInvalid, "data_group_altered", kPaDataGroupAltered,
+                      {std::to_string(number)});
     }
     if (status == CheckStatus::kNotVerifiable) {
       const bool unsigned_group =
           std::find(report.failed_data_groups.begin(), report.failed_data_groups.end(),
                     number) != report.failed_data_groups.end();
-      if (unsigned_group) return fail_with(kPaDataGroupUnsigned, {std::to_string(number)});
+      if (unsigned_group) {
+        return conclude(CheckStatus::kInvalid, "data_group_unsigned", kPaDataGroupUnsigned,
+                        {std::to_string(number)});
+      }
       hash_unsupported = true;
     }
   }
-  if (report.chain == CheckStatus::kInvalid) return fail_with(kPaBadChain, {});
-  if (report.signature != CheckStatus::kValid) {
-    report.overall = CheckStatus::kNotVerifiable;
-    report.reason_key = kPaNoSigner;
+  // The chain's own problem (revoked, expired at signing, key usage, not a signer, bad chain)
+  // was written by the check that found it.
+  if (report.chain == CheckStatus::kInvalid) {
+    report.overall = CheckStatus::kInvalid;
     return;
+  }
+  if (report.signature != CheckStatus::kValid) {
+    return conclude(CheckStatus::kNotVerifiable, "no_signer_certificate", kPaNoSigner);
   }
   if (report.chain != CheckStatus::kValid) {
-    report.overall = CheckStatus::kNotVerifiable;
-    report.reason_key = kPaNotVerifiable;
-    return;
+    return conclude(CheckStatus::kNotVerifiable, "no_trusted_csca", kPaNotVerifiable);
   }
   if (hash_unsupported) {
-    report.overall = CheckStatus::kNotVerifiable;
-    report.reason_key = kPaHashUnsupported;
-    return;
+    return conclude(CheckStatus::kNotVerifiable, "hash_unsupported", kPaHashUnsupported);
   }
-  report.overall = CheckStatus::kValid;
-  report.reason_key = kPaGenuine;
+  conclude(CheckStatus::kValid, "valid", kPaGenuine);
 }
 
 }  // namespace
@@ -175,6 +242,7 @@ PassiveAuthReport VerifyPassive(ByteView ef_sod, const std::map<int, Bytes>& dat
     PassiveAuthReport report;
     report.overall = CheckStatus::kInvalid;
     report.signature = CheckStatus::kInvalid;
+    report.code = "bad_security_object";
     report.reason_key = kPaBadSod;
     report.detail = sod.error().detail();
     return report;
@@ -197,9 +265,13 @@ PassiveAuthReport VerifyPassive(const Sod& sod, const std::map<int, Bytes>& data
   } else {
     report.signer_subject = SubjectText(signer);
     report.signature = VerifySignature(sod, report.detail);
-    report.chain = report.signature == CheckStatus::kValid
-                       ? VerifyChain(signer, certs, trust, options, report)
-                       : CheckStatus::kNotChecked;
+    if (report.signature != CheckStatus::kValid) {
+      report.chain = CheckStatus::kNotChecked;
+    } else if (CheckSignerCertificate(signer, sod, report) != CheckStatus::kValid) {
+      report.chain = CheckStatus::kInvalid;
+    } else {
+      report.chain = VerifyChain(signer, certs, trust, options, report);
+    }
   }
 
   for (const auto& [number, file] : data_groups) {

@@ -22,13 +22,10 @@ Result<ResponseApdu> CardSession::Transmit(const CommandApdu& plain) {
     sm_.reset();
     return response;
   }
+  // Any answer that is not authenticated (a bad MAC, or a bare status word: the card left secure
+  // messaging or something else answered) ends the session.
   auto unwrapped = sm_->UnprotectResponse(*response);
-  if (!unwrapped) {
-    sm_.reset();
-    return unwrapped;
-  }
-  // A bare error status means the card left secure messaging.
-  if (response->data.empty() && response->sw != sw::kOk) sm_.reset();
+  if (!unwrapped) sm_.reset();
   return unwrapped;
 }
 

@@ -33,8 +33,9 @@ class CardSession {
   const SecureMessaging* secure_messaging() const { return sm_ ? &*sm_ : nullptr; }
 
   // Sends a plain command (protected under SM) and returns the plain response. A status word
-  // other than 9000 is returned, not turned into an error; an SM failure is an error and ends
-  // secure messaging (the card has dropped the session too).
+  // other than 9000 is returned, not turned into an error. Under SM, an answer without a valid
+  // MAC (a bare status word included) is an error (SecureSessionLost) and ends secure
+  // messaging (the card has dropped the session too).
   Result<ResponseApdu> Transmit(const CommandApdu& plain);
 
   // The channel for exchanges outside secure messaging (BAC, PACE); counted like the rest.

@@ -193,7 +193,14 @@ AuthReport PerformChipAuthentication(CardSession& session, const Dg14& dg14) {
     }
   }
   if (!answer) {
-    return {AuthStatus::kNotChecked, N_("Chip Authentication could not be run"), answer.error().detail()};
+    // An answer whose MAC does not verify is the chip's (or a relay's) doing: failed, unless a
+    // fresh session gets a real answer (the report is inconclusive until then).
+    if (IsSecureSessionLost(answer.error())) {
+      return {AuthStatus::kFailed, N_("Chip check failed: the chip's answer is not authentic"),
+              answer.error().detail(), true};
+    }
+    return {AuthStatus::kNotChecked, N_("Chip Authentication could not be run"),
+            answer.error().detail(), true};
   }
   if (!answer->ok()) {
     return {AuthStatus::kFailed, N_("Chip check failed: the chip refused Chip Authentication"),
@@ -206,8 +213,12 @@ AuthReport PerformChipAuthentication(CardSession& session, const Dg14& dg14) {
                                                  static_cast<uint8_t>(kFidCom & 0xFF)}));
   if (!probe || !probe->ok()) {
     session.EndSecureMessaging();
-    return {AuthStatus::kFailed, N_("Chip check failed: the chip may be a copy"),
-            probe ? "probe answered " + StatusToHex(probe->sw) : probe.error().detail()};
+    // A card pulled at this moment looks like a copy: only a fresh session can tell them apart.
+    const bool link_error = !probe && !IsSecureSessionLost(probe.error());
+    return {link_error ? AuthStatus::kNotChecked : AuthStatus::kFailed,
+            link_error ? N_("Chip Authentication could not be run")
+                       : N_("Chip check failed: the chip may be a copy"),
+            probe ? "probe answered " + StatusToHex(probe->sw) : probe.error().detail(), !probe};
   }
   return {AuthStatus::kPassed, N_("Genuine chip: it proved it holds its Chip Authentication key"), {}};
 }

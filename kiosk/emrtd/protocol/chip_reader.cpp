@@ -1,6 +1,7 @@
 #include "kiosk/emrtd/protocol/chip_reader.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "kiosk/core/i18n.h"
 #include "kiosk/emrtd/lds/active_auth_verify.h"
@@ -10,6 +11,7 @@
 #include "kiosk/emrtd/lds/dg15.h"
 #include "kiosk/emrtd/lds/ef_com.h"
 #include "kiosk/emrtd/lds/lds_files.h"
+#include "kiosk/emrtd/lds/sod.h"
 #include "kiosk/emrtd/lds/card_access.h"
 #include "kiosk/emrtd/protocol/bac.h"
 #include "kiosk/emrtd/protocol/chip_auth.h"
@@ -69,6 +71,15 @@ class ChipReadRun {
   Result<bool> TryPace();
   // Reads a file, re-authenticating and resuming after transient errors.
   Result<void> Read(uint16_t fid, Bytes& content);
+  // Reads a file the chip should have. nullopt: the chip withheld it (why in `withheld`), and
+  // the session is up again for the next file. Errors: the card gone, a cancel, the link.
+  Result<std::optional<Bytes>> ReadOrWithheld(uint16_t fid, std::string& withheld);
+  // Runs a clone check again in a fresh session while its answer is inconclusive.
+  Result<AuthReport> Prove(const std::function<AuthReport()>& check);
+  Result<void> ReadEfComAndSod();
+  Result<void> ReadDataGroups();
+  Result<void> RunCloneChecks();
+  void VerifyAndParse();
 
   CardSession session_;
   FileReader reader_;
@@ -186,97 +197,170 @@ Result<void> ChipReadRun::Read(uint16_t fid, Bytes& content) {
   }
 }
 
-Result<ChipReadResult> ChipReadRun::Run() {
-  const auto start = Clock::now();
-  auto authenticated = Authenticate();
-  if (!authenticated) return Fail(authenticated.error());
-  result_.extended_length = reader_.UsesExtendedLength();
-  result_.block_size = reader_.BlockSize();
-
-  const auto read_start = Clock::now();
-  Bytes com;
-  if (auto r = Read(kFidCom, com); !r) return Fail(r.error());
-  auto parsed_com = ParseEfCom(com);
-  if (!parsed_com) return Fail(std::move(parsed_com).error().WithContext("EF.COM"));
-  result_.data_groups = parsed_com->data_groups;
-  result_.files[kFidCom] = std::move(com);
-
-  std::vector<uint16_t> wanted = {kFidSod};
-  for (int dg : {1, 2, 13, 14, 15}) {
-    const bool listed = std::find(result_.data_groups.begin(), result_.data_groups.end(), dg) !=
-                        result_.data_groups.end();
-    if (dg == 2 && !options_.read_face) continue;
-    if (listed || dg == 1) wanted.push_back(DataGroupFid(dg));
+// Errors after which the chip is said to withhold a file it should have, rather than the read
+// failing: its own answers (refused, "not found", unsupported, malformed, an unexpected status,
+// or answers that fail their MAC again in a fresh session). The card leaving, a cancel or a
+// failing reader stay errors of the read.
+bool ChipWithheld(const Error& error) {
+  if (IsSecureSessionLost(error)) return true;
+  switch (error.code()) {
+    case ErrorCode::kNotFound:
+    case ErrorCode::kPermissionDenied:
+    case ErrorCode::kUnsupported:
+    case ErrorCode::kParse: return true;
+    case ErrorCode::kCardError: return !error.retriable();
+    default: return false;
   }
-  for (int dg : result_.data_groups) {
+}
+
+bool Contains(const std::vector<int>& list, int value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+Result<std::optional<Bytes>> ChipReadRun::ReadOrWithheld(uint16_t fid, std::string& withheld) {
+  Bytes content;
+  auto r = Read(fid, content);
+  if (r) return std::optional<Bytes>(std::move(content));
+  if (!ChipWithheld(r.error())) return Fail(r.error());
+  withheld = r.error().detail().empty() ? r.error().message_key() : r.error().detail();
+  result_.notes.push_back(FileName(fid) + " could not be read: " + withheld);
+  if (!session_.secure()) {
+    if (auto again = Authenticate(); !again) return Fail(again.error());
+  }
+  return std::optional<Bytes>();
+}
+
+Result<void> ChipReadRun::ReadEfComAndSod() {
+  VerificationReport& v = result_.verification;
+  std::string why;
+  auto com = ReadOrWithheld(kFidCom, why);
+  if (!com) return Fail(com.error());
+  if (*com) {
+    if (auto parsed = ParseEfCom(**com)) {
+      v.com_read = true;
+      result_.data_groups = parsed->data_groups;
+      v.com_data_groups = parsed->data_groups;
+      std::sort(v.com_data_groups.begin(), v.com_data_groups.end());
+      v.com_data_groups.erase(std::unique(v.com_data_groups.begin(), v.com_data_groups.end()),
+                              v.com_data_groups.end());
+    } else {
+      result_.notes.push_back("EF.COM does not parse: " + parsed.error().detail());
+    }
+    result_.files[kFidCom] = std::move(**com);
+  }
+  auto sod = ReadOrWithheld(kFidSod, why);
+  if (!sod) return Fail(sod.error());
+  if (*sod) {
+    v.sod_present = true;
+    if (auto parsed = Sod::Parse(**sod)) {
+      for (const auto& [group, hash] : parsed->security_object().data_group_hashes) {
+        v.sod_data_groups.push_back(group);
+      }
+    }
+    result_.files[kFidSod] = std::move(**sod);
+  }
+  return {};
+}
+
+Result<void> ChipReadRun::ReadDataGroups() {
+  VerificationReport& v = result_.verification;
+  // The signed list decides; without a SOD that parses, EF.COM is all there is to go by.
+  const std::vector<int>& listed = v.sod_data_groups.empty() ? v.com_data_groups : v.sod_data_groups;
+  for (int dg : listed) {
     if (dg == 3 || dg == 4) result_.notes.push_back("DG" + std::to_string(dg) + " is protected (EAC) and was not read");
   }
-  for (uint16_t fid : wanted) {
-    Bytes content;
-    auto r = Read(fid, content);
-    if (!r) {
-      // A data group listed but absent or refused is reported, not fatal; the SOD and DG1 are.
-      const bool optional = fid != kFidSod && fid != DataGroupFid(1);
-      if (optional && (r.error().code() == ErrorCode::kNotFound ||
-                       r.error().code() == ErrorCode::kPermissionDenied)) {
-        result_.notes.push_back(FileName(fid) + " could not be read: " + r.error().detail());
-        if (!session_.secure()) {
-          if (auto again = Authenticate(); !again) return Fail(again.error());
-        }
-        continue;
-      }
-      return Fail(r.error());
+  for (int dg : kRequiredDataGroups) {
+    if (dg == 2 && !options_.read_face) continue;
+    if (dg != 1 && !Contains(listed, dg)) continue;
+    std::string why;
+    auto content = ReadOrWithheld(DataGroupFid(dg), why);
+    if (!content) return Fail(content.error());
+    if (*content) {
+      result_.files[DataGroupFid(dg)] = std::move(**content);
+    } else if (v.SodLists(dg)) {
+      v.withheld[dg] = why;
     }
-    result_.files[fid] = std::move(content);
   }
-  result_.timings.read_files = Since(read_start);  // includes any re-authentication
+  return {};
+}
 
-  // Chip Authentication, then Active Authentication, while the session is up.
-  const auto aa_start = Clock::now();
-  auto dg14_file = result_.files.find(DataGroupFid(14));
-  if (!options_.chip_authentication) {
-    result_.verification.chip = {AuthStatus::kNotChecked, N_("Chip Authentication was not requested"), {}};
-  } else if (dg14_file == result_.files.end()) {
-    result_.verification.chip = {AuthStatus::kNotSupported,
-                                 N_("Chip Authentication not supported: the chip has no DG14"), {}};
-  } else if (auto dg14 = ParseDg14(dg14_file->second); !dg14) {
-    result_.verification.chip = {AuthStatus::kFailed, N_("Chip check failed: DG14 cannot be read"),
-                                 dg14.error().detail()};
-  } else {
-    result_.verification.chip = PerformChipAuthentication(session_, *dg14);
+Result<AuthReport> ChipReadRun::Prove(const std::function<AuthReport()>& check) {
+  for (int attempt = 0;; ++attempt) {
     if (!session_.secure()) {
       if (auto again = Authenticate(); !again) return Fail(again.error());
     }
+    AuthReport report = check();
+    if (!report.inconclusive || attempt >= options_.session_retries) return report;
+    ++result_.session_retries_used;
+    session_.EndSecureMessaging();
+  }
+}
+
+Result<void> ChipReadRun::RunCloneChecks() {
+  VerificationReport& v = result_.verification;
+  v.active_requested = options_.active_authentication;
+  v.chip_auth_requested = options_.chip_authentication;
+  // Chip Authentication first: it replaces the session keys, and Active Authentication then
+  // runs under them.
+  std::optional<Dg14> dg14;
+  auto dg14_file = result_.files.find(DataGroupFid(14));
+  if (dg14_file != result_.files.end()) {
+    auto parsed = ParseDg14(dg14_file->second);
+    if (parsed) {
+      v.dg14_has_chip_auth_key = parsed->SupportsChipAuthentication();
+      dg14 = std::move(*parsed);
+    } else {
+      v.chip = {AuthStatus::kFailed, N_("Chip check failed: DG14 cannot be read"),
+                parsed.error().detail()};
+    }
+  }
+  if (!options_.chip_authentication) {
+    v.chip = {AuthStatus::kNotChecked, N_("Chip Authentication was not requested"), {}};
+  } else if (dg14_file == result_.files.end()) {
+    v.chip = {AuthStatus::kNotSupported, N_("Chip Authentication not supported: the chip has no DG14"), {}};
+  } else if (dg14) {
+    auto report = Prove([&] { return PerformChipAuthentication(session_, *dg14); });
+    if (!report) return Fail(report.error());
+    v.chip = std::move(*report);
   }
   auto dg15 = result_.files.find(DataGroupFid(15));
   if (!options_.active_authentication) {
-    result_.verification.active = {AuthStatus::kNotChecked, N_("Clone check was not requested"), {}};
+    v.active = {AuthStatus::kNotChecked, N_("Clone check was not requested"), {}};
   } else if (dg15 == result_.files.end()) {
-    result_.verification.active = {AuthStatus::kNotSupported,
-                                   N_("Clone check not supported: the chip has no DG15"), {}};
+    v.active = {AuthStatus::kNotSupported, N_("Clone check not supported: the chip has no DG15"), {}};
   } else {
-    auto dg14 = result_.files.find(DataGroupFid(14));
     std::optional<ByteView> dg14_view;
-    if (dg14 != result_.files.end()) dg14_view = ByteView(dg14->second);
-    result_.verification.active = PerformActiveAuthentication(session_, dg15->second, dg14_view);
+    if (dg14_file != result_.files.end()) dg14_view = ByteView(dg14_file->second);
+    auto report =
+        Prove([&] { return PerformActiveAuthentication(session_, dg15->second, dg14_view); });
+    if (!report) return Fail(report.error());
+    v.active = std::move(*report);
   }
-  result_.timings.active_auth = Since(aa_start);
+  return {};
+}
 
-  // Parsing and Passive Authentication.
-  const auto verify_start = Clock::now();
+void ChipReadRun::VerifyAndParse() {
+  VerificationReport& v = result_.verification;
   std::map<int, Bytes> groups;
   for (const auto& [fid, content] : result_.files) {
     if (auto dg = DataGroupFromFid(fid)) groups[*dg] = content;
   }
-  if (options_.trust) {
-    result_.verification.passive =
-        VerifyPassive(result_.files.at(kFidSod), groups, *options_.trust, options_.passive);
-  } else {
-    result_.verification.passive =
-        VerifyPassive(result_.files.at(kFidSod), groups, TrustStore{}, options_.passive);
+  if (auto sod = result_.files.find(kFidSod); sod != result_.files.end()) {
+    static const TrustStore kNoTrust;
+    v.passive = VerifyPassive(sod->second, groups, options_.trust ? *options_.trust : kNoTrust,
+                              options_.passive);
   }
-  auto mrz = ParseDg1(result_.files.at(DataGroupFid(1)));
-  if (!mrz) return Fail(std::move(mrz).error().WithContext("DG1"));
+  DecideVerdict(v);
+
+  std::optional<MrzData> mrz;
+  if (auto it = result_.files.find(DataGroupFid(1)); it != result_.files.end()) {
+    auto parsed = ParseDg1(it->second);
+    if (parsed) {
+      mrz = std::move(*parsed);
+    } else {
+      result_.notes.push_back("DG1 does not parse: " + parsed.error().detail());
+    }
+  }
   std::optional<Dg13> dg13;
   if (auto it = result_.files.find(DataGroupFid(13)); it != result_.files.end()) {
     auto parsed = ParseDg13(it->second);
@@ -286,7 +370,7 @@ Result<ChipReadResult> ChipReadRun::Run() {
       result_.notes.push_back("DG13 does not parse: " + parsed.error().detail());
     }
   }
-  result_.identity = MergeIdentity(dg13 ? &*dg13 : nullptr, &*mrz);
+  result_.identity = MergeIdentity(dg13 ? &*dg13 : nullptr, mrz ? &*mrz : nullptr);
   if (auto it = result_.files.find(DataGroupFid(2)); it != result_.files.end()) {
     auto dg2 = ParseDg2(it->second);
     if (dg2 && !dg2->faces.empty()) {
@@ -295,6 +379,26 @@ Result<ChipReadResult> ChipReadRun::Run() {
       result_.notes.push_back("DG2 does not parse: " + dg2.error().detail());
     }
   }
+}
+
+Result<ChipReadResult> ChipReadRun::Run() {
+  const auto start = Clock::now();
+  auto authenticated = Authenticate();
+  if (!authenticated) return Fail(authenticated.error());
+  result_.extended_length = reader_.UsesExtendedLength();
+  result_.block_size = reader_.BlockSize();
+
+  const auto read_start = Clock::now();
+  if (auto r = ReadEfComAndSod(); !r) return Fail(r.error());
+  if (auto r = ReadDataGroups(); !r) return Fail(r.error());
+  result_.timings.read_files = Since(read_start);  // includes any re-authentication
+
+  const auto aa_start = Clock::now();
+  if (auto r = RunCloneChecks(); !r) return Fail(r.error());
+  result_.timings.active_auth = Since(aa_start);
+
+  const auto verify_start = Clock::now();
+  VerifyAndParse();
   result_.timings.verify = Since(verify_start);
   result_.timings.authenticate = auth_time_;
   result_.timings.total = Since(start);
@@ -303,21 +407,6 @@ Result<ChipReadResult> ChipReadRun::Run() {
 }
 
 }  // namespace
-
-const char* ToString(AuthStatus status) {
-  switch (status) {
-    case AuthStatus::kPassed: return "passed";
-    case AuthStatus::kFailed: return "failed";
-    case AuthStatus::kNotSupported: return "not_supported";
-    case AuthStatus::kNotChecked: return "not_checked";
-  }
-  return "not_checked";
-}
-
-bool VerificationReport::Genuine() const {
-  return passive.overall == CheckStatus::kValid && active.status != AuthStatus::kFailed &&
-         chip.status != AuthStatus::kFailed;
-}
 
 AuthReport PerformActiveAuthentication(CardSession& session, ByteView dg15,
                                        std::optional<ByteView> dg14) {
@@ -337,7 +426,14 @@ AuthReport PerformActiveAuthentication(CardSession& session, ByteView dg15,
   auto command = CommandApdu::Of(0x00, 0x88, 0x00, 0x00, *challenge, kMaxShortNe);
   auto response = session.Transmit(command);
   if (!response) {
-    return {AuthStatus::kNotChecked, N_("Clone check could not be run"), response.error().detail()};
+    // A broken exchange proves nothing yet; in a fresh session a chip that keeps answering
+    // without a valid MAC has failed.
+    if (IsSecureSessionLost(response.error())) {
+      return {AuthStatus::kFailed, N_("Clone check failed: the chip's answer is not authentic"),
+              response.error().detail(), true};
+    }
+    return {AuthStatus::kNotChecked, N_("Clone check could not be run"), response.error().detail(),
+            true};
   }
   if (!response->ok()) {
     return {AuthStatus::kFailed, N_("Clone check failed: the chip refused to prove its key"),

@@ -2,15 +2,22 @@
 // ReadChip: everything the station needs from a CCCD chip in one call. Authenticates (PACE when
 // EF.CardAccess offers a variant the station runs, with the CAN when one is given or else the MRZ
 // key; BAC with the MRZ key otherwise, or when PACE fails in a way that allows falling back:
-// the chip refusing the protocol or answering it wrongly, never a refused password), reads EF.COM, EF.SOD, DG1, DG2, DG13, DG14 and DG15 under secure
-// messaging, runs Active Authentication when DG15 is present, and Passive Authentication against
-// the trust store; returns the identity (DG13 merged with DG1), the face image, a verification
-// report in officer words, and the link figures (APDUs, bytes, time).
+// the chip refusing the protocol or answering it wrongly, never a refused password), then under
+// secure messaging reads EF.COM (a hint), EF.SOD, and every group among DG1, DG2, DG13, DG14
+// and DG15 that the SOD lists (EF.COM's list when there is no SOD that parses; DG1 always); runs
+// Chip Authentication (DG14 with a CA key) and Active Authentication (DG15), and Passive
+// Authentication against the trust store; returns the identity (DG13 merged with DG1), the face
+// image, the verification report with its verdict (verification.h), and the link figures.
+//
+// A chip that withholds what its SOD lists (refuses it, says it is not there, or answers
+// without a valid MAC even in a fresh session) is still read as far as it goes: the read
+// succeeds and the verdict says "not genuine" with the reason. So does a chip without EF.SOD.
 //
 // Faults: a wrong key is kWrongAccessKey (the message names the fields to recheck); a card
 // pulled mid-read is kCardRemoved (retriable: call ReadChip again); a transient error inside
 // the session (a broken secure-messaging exchange) is retried here by re-authenticating and
-// resuming the file where it stopped. Cancellation is checked before every APDU.
+// resuming the file (or the clone check) where it stopped. Cancellation is checked before every
+// APDU.
 //
 // Thread safety: runs on the caller's thread (never the GUI thread: it blocks on the card);
 // progress is called on that thread.
@@ -31,6 +38,7 @@
 #include "kiosk/emrtd/protocol/card_channel.h"
 #include "kiosk/emrtd/protocol/card_session.h"
 #include "kiosk/emrtd/protocol/file_reader.h"
+#include "kiosk/emrtd/protocol/verification.h"
 
 namespace kiosk::emrtd {
 
@@ -52,24 +60,6 @@ struct ChipReadOptions {
   PassiveAuthOptions passive;
 };
 
-// Active and Chip Authentication outcomes.
-enum class AuthStatus { kPassed, kFailed, kNotSupported, kNotChecked };
-const char* ToString(AuthStatus status);  // "passed", "failed", "not_supported", "not_checked"
-
-struct AuthReport {
-  AuthStatus status = AuthStatus::kNotChecked;
-  std::string reason_key;  // English msgid for the officer
-  std::string detail;      // technical, for logs
-};
-
-struct VerificationReport {
-  PassiveAuthReport passive;
-  AuthReport active;  // AA (DG15)
-  AuthReport chip;    // CA (DG14)
-  // Valid PA and no failed clone check.
-  bool Genuine() const;
-};
-
 struct ChipReadTimings {
   std::chrono::milliseconds authenticate{0};
   std::chrono::milliseconds read_files{0};
@@ -82,7 +72,7 @@ struct ChipReadResult {
   ChipIdentity identity;
   FaceImage face;                     // empty data when DG2 was not read
   std::map<uint16_t, Bytes> files;    // FID → raw file, for --out and the record
-  std::vector<int> data_groups;       // as listed by EF.COM
+  std::vector<int> data_groups;       // as listed by EF.COM (a hint: see verification)
   std::vector<std::string> notes;     // e.g. "DG3 is protected (EAC) and was not read"
   VerificationReport verification;
   std::string access_protocol = "BAC";  // "PACE" or "BAC"

@@ -16,11 +16,10 @@ constexpr uint32_t kDoStatus = 0x99;
 constexpr uint32_t kDoMac = 0x8E;
 constexpr size_t kMacSize = 8;
 
-Error SessionBroken(std::string detail) {
-  return Error(ErrorCode::kCardError,
-               N_("The secure session with the chip was lost. Retry reading the card."),
-               std::move(detail), Error::Retry::kYes);
-}
+constexpr const char* kSessionLost =
+    N_("The secure session with the chip was lost. Retry reading the card.");
+
+Error SessionBroken(std::string detail) { return SecureSessionLost(std::move(detail)); }
 
 // The SM data objects of a message, in the order ICAO prescribes, each optional here; callers
 // say which are required.
@@ -78,6 +77,14 @@ ByteView CryptogramOf(const Tlv& tlv) {
 }
 
 }  // namespace
+
+Error SecureSessionLost(std::string detail) {
+  return Error(ErrorCode::kCardError, kSessionLost, std::move(detail), Error::Retry::kYes);
+}
+
+bool IsSecureSessionLost(const Error& error) {
+  return error.code() == ErrorCode::kCardError && error.message_key() == kSessionLost;
+}
 
 Result<SecureMessaging> SecureMessaging::Create(Algorithm algorithm, SecretBytes ks_enc,
                                                 SecretBytes ks_mac, ByteView ssc) {
@@ -188,7 +195,10 @@ Result<CommandApdu> SecureMessaging::ProtectCommand(const CommandApdu& plain) {
 
 Result<ResponseApdu> SecureMessaging::UnprotectResponse(const ResponseApdu& response) {
   IncrementSsc();
-  if (response.data.empty() && response.sw != sw::kOk) return response;
+  if (response.data.empty()) {
+    return Fail(SessionBroken("unprotected status " + StatusToHex(response.sw) +
+                              " under secure messaging"));
+  }
   auto objects = ParseSmObjects(response.data, false);
   if (!objects) return Fail(objects.error());
   if (!objects->status || objects->status->value.size() != 2) {

@@ -18,6 +18,12 @@
 
 namespace kiosk::emrtd {
 
+// The error of a secure session that failed its integrity check (kCardError, retriable: a fresh
+// session may succeed), and the test for it. A link error (the card gone, the reader failing) is
+// not one.
+Error SecureSessionLost(std::string detail);
+bool IsSecureSessionLost(const Error& error);
+
 class SecureMessaging {
  public:
   enum class Algorithm { kTripleDes, kAes };
@@ -36,9 +42,9 @@ class SecureMessaging {
 
   // Terminal side.
   Result<CommandApdu> ProtectCommand(const CommandApdu& plain);
-  // A bare status word other than 9000 (no data: the card dropped out of secure messaging, e.g.
-  // 6987/6988, or a card that reports errors unprotected) is returned as is, for the caller to
-  // turn into an error; the session should then be considered broken.
+  // Every answer must carry a MAC that verifies. A bare status word (the card dropped out of
+  // secure messaging, e.g. 6987/6988, or reports an error unprotected) is a lost session too:
+  // an unauthenticated "file not found" could come from anything between the card and us.
   Result<ResponseApdu> UnprotectResponse(const ResponseApdu& protected_response);
 
   // Card side (the emulator).

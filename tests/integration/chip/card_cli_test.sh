@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kiosk-cli card sim + card read through the real PC/SC stack: the emulator runs as a child
-# process (a vpcd card), `card read --json` reads and verifies it, a wrong key fails with one
-# line, and a card pulled mid-read fails retriably then reads again. Everything stopped by PID.
+# process (a vpcd card), `card read --json` reads and verifies it (verdict and reasons), every
+# emulated attack reads "not genuine" with its reason, a wrong key fails with one line, and a
+# card pulled mid-read fails retriably then reads again. Everything stopped by PID.
 set -euo pipefail
 cli=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,6 +46,9 @@ doc, sim = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert doc["ok"] and doc["identity"]["id_number"] == sim["id_number"], doc["identity"]
 assert doc["verification"]["passive"]["status"] == "valid", doc["verification"]["passive"]
 assert doc["verification"]["active"]["status"] == "passed", doc["verification"]["active"]
+assert doc["verification"]["overall"] == "genuine", doc["verification"]["reasons"]
+assert doc["verification"]["reasons"][0]["code"] == "proved_key", doc["verification"]["reasons"]
+assert doc["verification"]["sod_data_groups"] == [1, 2, 3, 13, 14, 15], doc["verification"]
 assert doc["access_protocol"] == "PACE", doc["access_protocol"]
 assert doc["apdus"] > 0 and doc["bytes"] > 10000 and len(doc["identity"]["mrz"]) == 3
 print("read:", doc["apdus"], "APDUs,", doc["bytes"], "bytes,", doc["ms"], "ms")
@@ -63,6 +67,8 @@ doc, sim = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 assert doc["access_protocol"] == "PACE" and doc["identity"]["id_number"] == sim["id_number"], doc
 assert doc["verification"]["passive"]["status"] == "not_verifiable", doc["verification"]["passive"]
 assert not doc["verification"]["genuine"]
+assert doc["verification"]["overall"] == "not_verifiable", doc["verification"]["reasons"]
+assert doc["verification"]["reasons"][0]["code"] == "passive_no_trusted_csca", doc["verification"]["reasons"]
 assert len(doc["trust_rejected"]) == 1, doc["trust_rejected"]
 PY
 set +e
@@ -88,6 +94,37 @@ sim_start --bac-only
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["access_protocol"] == "BAC", d["access_protocol"]' "$work/bac.json"
 sim_stop
 sleep 1
+
+# 2c. Every attack of the emulator reads "not genuine" with its reason, in the JSON and as
+# exit 1 (a forged or cloned chip fails the command); the officer still sees the identity.
+attacks=$("$cli" card sim --list-attacks)
+[[ -n "$attacks" ]] || fail "card sim --help lists no attacks"
+for attack in $attacks; do
+  sim_start --attack "$attack"
+  set +e
+  "$cli" card read --mrz-key "$(key)" --trust "$work/pki/csca" --json >"$work/attack.json" 2>"$work/attack.err"
+  rc=$?
+  set -e
+  [[ $rc -eq 1 ]] || { cat "$work/attack.json" "$work/attack.err"; fail "$attack: exit $rc, expected 1"; }
+  python3 - "$work/attack.json" "$work/sim.json" "$attack" <<'PY'
+import json, sys
+doc, sim, attack = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+expected = {"clone-hides-keys": "data_group_withheld", "clone-hides-keys-plain": "data_group_withheld",
+            "refuse-aa": "active_authentication", "clone-key": "chip_authentication",
+            "ca-bad-mac": "chip_authentication", "revoked-ds": "passive_signer_revoked",
+            "com-mismatch": "com_mismatch", "no-sod": "no_security_object"}[attack]
+v = doc["verification"]
+codes = [r["code"] for r in v["reasons"]]
+assert v["overall"] == "not_genuine", (attack, v["reasons"])
+assert expected in codes, (attack, codes)
+assert all(r["reason"] and r["reason_vi"] for r in v["reasons"]), v["reasons"]
+assert doc["identity"]["id_number"] == sim["id_number"], (attack, doc["identity"])
+print(f"{attack}: not_genuine {codes}")
+PY
+  sim_stop
+  rm -f "$work/pki/csca/"revoked-*.crl
+  sleep 1
+done
 
 # 3. Pulled at the 10th APDU: a retriable failure, then the card is back and reads.
 sim_start --pull-at 10 --short-only

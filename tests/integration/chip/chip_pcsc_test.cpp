@@ -117,10 +117,11 @@ const sim::TestPki& Pki() {
 // One emulated card served to vpcd from its own thread; stopping it takes the card away.
 class ServedCard {
  public:
-  explicit ServedCard(sim::ChipBehaviour behaviour) {
-    auto card = sim::MakeEmulatedCard(sim::DefaultCitizen(), Pki());
+  explicit ServedCard(sim::ChipBehaviour behaviour, const sim::ChipProfileOptions& profile = {}) {
+    auto card = sim::MakeEmulatedCard(sim::DefaultCitizen(), Pki(), profile);
     EXPECT_TRUE(card) << card.error().ToLogString();
     access_ = card->access;
+    trust_crls_ = card->trust_crls;
     emulator_ = std::make_unique<sim::ChipEmulator>(std::move(card->content), behaviour);
     sim::VpcdOptions options;
     options.port = kVpcdPort;
@@ -133,9 +134,11 @@ class ServedCard {
   }
   const sim::AccessData& access() const { return access_; }
   const sim::VpcdClient& client() const { return *client_; }
+  const std::vector<emrtd::Bytes>& trust_crls() const { return trust_crls_; }
 
  private:
   sim::AccessData access_;
+  std::vector<emrtd::Bytes> trust_crls_;
   std::unique_ptr<sim::ChipEmulator> emulator_;
   std::unique_ptr<sim::VpcdClient> client_;
   std::jthread thread_;
@@ -221,6 +224,7 @@ TEST_F(ChipOverPcsc, FullRead_IdentityAndVerificationThroughPcscd) {
       << result->verification.passive.detail;
   EXPECT_EQ(result->verification.active.status, emrtd::AuthStatus::kPassed)
       << result->verification.active.detail;
+  EXPECT_EQ(result->verification.overall, emrtd::ChipVerdict::kGenuine);
   EXPECT_TRUE(result->extended_length);
   EXPECT_EQ(result->access_protocol, "PACE");
   std::printf("pcscd+vpcd read: %zu APDUs, %zu bytes in, %lld ms\n", result->link.apdus,
@@ -285,6 +289,31 @@ TEST_F(ChipOverPcsc, CardPulledMidRead_IsRetriableThenReadsAgain) {
     EXPECT_EQ(again->identity.id_number, card.access().id_number);
     EXPECT_GE(card.client().connections(), 2u);
     }  // the card leaves the reader
+    WaitUntilEmpty(*context_);
+  }
+}
+
+// Every attack the emulator plays reads "not genuine" with its reason through pcscd + vpcd.
+TEST_F(ChipOverPcsc, EveryAttack_IsNotGenuineWithItsReason) {
+  for (const sim::ChipAttack& attack : sim::ChipAttacks()) {
+    {
+      sim::ChipBehaviour behaviour;
+      sim::ChipProfileOptions profile;
+      ASSERT_TRUE(sim::ApplyChipAttack(attack.name, behaviour, profile));
+      ServedCard card(behaviour, profile);
+      emrtd::TrustStore trust = Trust();
+      for (const emrtd::Bytes& crl : card.trust_crls()) ASSERT_TRUE(trust.AddCrls(crl));
+      auto result = ReadOnce(*context_, card.access(), trust);
+      ASSERT_TRUE(result) << attack.name << ": " << result.error().ToLogString();
+      const auto& v = result->verification;
+      std::string codes;
+      for (const auto& reason : v.reasons) codes += reason.code + " ";
+      EXPECT_EQ(v.overall, emrtd::ChipVerdict::kNotGenuine) << attack.name << ": " << codes;
+      EXPECT_NE(codes.find(std::string(attack.reason_code)), std::string::npos)
+          << attack.name << ": " << codes;
+      std::printf("%s: %s(%zu APDUs)\n", std::string(attack.name).c_str(), codes.c_str(),
+                  result->link.apdus);
+    }
     WaitUntilEmpty(*context_);
   }
 }

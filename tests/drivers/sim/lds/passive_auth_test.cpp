@@ -49,6 +49,16 @@ PassiveAuthReport Verify(const BuiltLds& lds, const TrustStore& trust,
   return VerifyPassive(lds.files.at(kFidSod), DataGroups(lds), trust, options);
 }
 
+std::string Pem(X509* cert) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_X509(bio, cert);
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<size_t>(size));
+  BIO_free(bio);
+  return pem;
+}
+
 TEST(PassiveAuth, GenuineCard_IsValid) {
   const auto report = Verify(Build(), TrustFor(Pki()));
   EXPECT_EQ(report.overall, CheckStatus::kValid) << report.detail;
@@ -138,12 +148,17 @@ TEST(PassiveAuth, GarbageSod_IsInvalid) {
   EXPECT_EQ(report.reason_key, kPaBadSod);
 }
 
-TEST(TrustStore, MasterList_AddsItsCscas) {
+TEST(TrustStore, MasterList_AddsItsCscasWhenItsSignerChainsToATrustedCsca) {
   auto other = GenerateUnknownPki();
   ASSERT_TRUE(other.has_value());
-  // The master list is signed by a signer of the "other" PKI and lists both CSCAs.
+  // The master list is signed by a master-list signer the "other" country's CSCA issued, and
+  // lists both CSCAs; that CSCA is in the folder already (imported out of band).
+  SignerOptions signer_options;
+  signer_options.name = "Master List Signer (synthetic)";
+  auto signer = IssueSigner(*other, signer_options);
+  ASSERT_TRUE(signer.has_value()) << signer.error().ToLogString();
   auto list = BuildMasterList({Pki().csca_cert.get(), other->csca_cert.get()},
-                              other->ds_cert.get(), other->ds_key.get());
+                              signer->cert.get(), signer->key.get());
   ASSERT_TRUE(list.has_value()) << list.error().ToLogString();
 
   testing::TempDir dir;
@@ -151,10 +166,20 @@ TEST(TrustStore, MasterList_AddsItsCscas) {
     std::ofstream out(dir / "icao.ml", std::ios::binary);
     out.write(reinterpret_cast<const char*>(list->data()), static_cast<std::streamsize>(list->size()));
   }
+  {
+    TrustStore alone;
+    auto count = alone.LoadDirectory(dir.path());
+    ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
+    EXPECT_EQ(*count, 0u) << "a list nobody vouches for adds nothing";
+    ASSERT_EQ(alone.rejected().size(), 1u);
+    EXPECT_NE(alone.rejected()[0].find("icao.ml"), std::string::npos);
+    EXPECT_EQ(Verify(Build(), alone).overall, CheckStatus::kNotVerifiable);
+  }
+  dir.WriteFile("other-csca.pem", Pem(other->csca_cert.get()));
   TrustStore trust;
   auto count = trust.LoadDirectory(dir.path());
   ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
-  EXPECT_EQ(*count, 2u);
+  EXPECT_EQ(*count, 3u);  // the other CSCA from its file, then both from the list
   EXPECT_EQ(Verify(Build(), trust).overall, CheckStatus::kValid);
 }
 
@@ -180,19 +205,9 @@ TEST(TrustStore, TamperedMasterList_IsRejected) {
   auto list = BuildMasterList({Pki().csca_cert.get()}, Pki().ds_cert.get(), Pki().ds_key.get());
   ASSERT_TRUE(list.has_value());
   (*list)[list->size() / 2] ^= 0x01;
-  TrustStore trust;
+  TrustStore trust = TrustFor(Pki());
   EXPECT_FALSE(trust.AddMasterList(*list).has_value());
-  EXPECT_EQ(trust.size(), 0u);
-}
-
-std::string Pem(X509* cert) {
-  BIO* bio = BIO_new(BIO_s_mem());
-  PEM_write_bio_X509(bio, cert);
-  char* data = nullptr;
-  const long size = BIO_get_mem_data(bio, &data);
-  std::string pem(data, static_cast<size_t>(size));
-  BIO_free(bio);
-  return pem;
+  EXPECT_EQ(trust.size(), 1u) << "only the CSCA it started with";
 }
 
 TEST(TrustStore, DocumentSignerDroppedInTheFolder_IsNoAnchorAndTheCardIsNotGenuine) {
@@ -239,6 +254,7 @@ TEST(TrustStore, MasterListCarryingADocumentSigner_AddsOnlyTheCsca) {
                               Pki().ds_key.get());
   ASSERT_TRUE(list.has_value());
   TrustStore trust;
+  trust.AddMasterListSigner(X509Ptr(X509_dup(Pki().ds_cert.get())));
   auto count = trust.AddMasterList(*list);
   ASSERT_TRUE(count.has_value()) << count.error().ToLogString();
   EXPECT_EQ(*count, 1u);

@@ -102,12 +102,16 @@ TEST_P(SecureMessagingBoth, ExtraObjectAfterMac_IsRejected) {
   EXPECT_FALSE(p.terminal.UnprotectResponse(*answer));
 }
 
-TEST_P(SecureMessagingBoth, BareErrorStatus_IsPassedThrough) {
-  Pair p = MakePair(GetParam());
-  auto r = p.terminal.UnprotectResponse({.data = {}, .sw = 0x6987});
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->sw, 0x6987);
-  EXPECT_FALSE(p.terminal.UnprotectResponse({.data = {}, .sw = 0x9000}));
+// Once secure messaging is up, an unauthenticated status word (a card that left the session,
+// or anything between it and us saying "file not found") is a lost session, never an answer.
+TEST_P(SecureMessagingBoth, BareStatus_IsALostSession) {
+  for (uint16_t status : {0x6987, 0x6988, 0x6A82, 0x6982, 0x9000}) {
+    Pair p = MakePair(GetParam());
+    auto r = p.terminal.UnprotectResponse({.data = {}, .sw = status});
+    ASSERT_FALSE(r) << std::hex << status;
+    EXPECT_TRUE(IsSecureSessionLost(r.error())) << r.error().ToLogString();
+    EXPECT_TRUE(r.error().retriable());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Algorithms, SecureMessagingBoth,
