@@ -1,6 +1,7 @@
 #include "kiosk/diagnostics/security_checks.h"
 
 #include <gtest/gtest.h>
+
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -9,6 +10,7 @@
 
 #include <fstream>
 
+#include "kiosk/emrtd/lds/trust_store.h"
 #include "tests/support/temp_dir.h"
 
 namespace kiosk::diag {
@@ -245,6 +247,34 @@ TEST(TrustStore, EmptyOrMissing_IsAWarningAboutNotVerifiableChips) {
   auto checks = CheckTrustStore(dir.path() / "trust", kNow);
   EXPECT_EQ(checks[0].status, Status::kWarning);
   EXPECT_NE(checks[0].message.find("not verifiable"), std::string::npos);
+}
+
+TEST(TrustStore, MasterListNobodyVouchesFor_IsAWarningNamingIt) {
+  kiosk::testing::TempDir dir;
+  Write(dir.path() / "trust" / "csca.pem", CertificatePem("CSCA VN 1", -10, 4000));
+  // A list signed by a signer no CSCA of the folder issued (self-signed, not configured).
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* signer = X509_new();
+  X509_set_version(signer, 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(signer), 9);
+  X509_gmtime_adj(X509_getm_notBefore(signer), -86400);
+  X509_gmtime_adj(X509_getm_notAfter(signer), 86400);
+  X509_NAME_add_entry_by_txt(X509_get_subject_name(signer), "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("Someone's list signer"), -1, -1, 0);
+  X509_set_issuer_name(signer, X509_get_subject_name(signer));
+  X509_set_pubkey(signer, key);
+  X509_sign(signer, key, EVP_sha256());
+  auto list = kiosk::emrtd::BuildMasterList({signer}, signer, key);
+  X509_free(signer);
+  EVP_PKEY_free(key);
+  ASSERT_TRUE(list.has_value());
+  Write(dir.path() / "trust" / "foreign.ml", std::string(list->begin(), list->end()));
+  auto checks = CheckTrustStore(dir.path() / "trust", kNow);
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0].status, Status::kOk);
+  EXPECT_EQ(checks[0].args, std::vector<std::string>{"1"}) << "the list added nothing";
+  EXPECT_EQ(checks[1].status, Status::kWarning);
+  EXPECT_EQ(checks[1].args, std::vector<std::string>{"foreign.ml"});
 }
 
 TEST(TrustStore, BrokenFile_IsAnError) {
