@@ -11,6 +11,7 @@ mkdir -p "$out"
 : >"$out/lines.jsonl"
 mapfile -t benches < <(find "$root/$build/tests/bench" -maxdepth 2 -type f -name '*_bench' -perm -u+x 2>/dev/null | sort)
 benches+=("$root/tests/bench/station_bench.sh")  # the station app's start-up and memory (issue 8)
+benches+=("$root/tests/bench/cli_bench.sh")  # kiosk-cli start-up and card read (issue 16)
 if [[ ${#benches[@]} -eq 0 ]]; then
   echo "make bench: no benchmark binaries in $build/tests/bench"
 fi

@@ -25,7 +25,7 @@ done
 # A staged tree shaped like `cmake --install` output on Windows.
 stage=$work/stage
 mkdir -p "$stage/bin" "$stage/share/kiosk-station/config" "$stage/share/locale/vi/LC_MESSAGES"
-for exe in kiosk-station kiosk-cli; do printf 'MZ stand-in' >"$stage/bin/$exe.exe"; done
+for exe in kiosk-station kiosk-cli kiosk-cli-devices; do printf 'MZ stand-in' >"$stage/bin/$exe.exe"; done
 cp "$source_dir/resources/config/station.default.json" "$stage/share/kiosk-station/config/"
 printf 'mo' >"$stage/share/locale/vi/LC_MESSAGES/kiosk.mo"
 makensis -V2 -WX -DSTAGE="$stage" -DVERSION=0.1.0 -DOUTFILE="$work/kiosk-station-setup.exe" \

@@ -158,7 +158,7 @@ void RegisterFace(CLI::App& app, Context& context) {
   });
 }
 
-const CommandRegistration kRegisterFace(60, RegisterFace);
+const CommandRegistration kRegisterFace(56, RegisterFace);
 
 }  // namespace
 

@@ -191,7 +191,7 @@ void RegisterFinger(CLI::App& app, Context& context) {
   });
 }
 
-const CommandRegistration kRegisterFinger(61, RegisterFinger);
+const CommandRegistration kRegisterFinger(57, RegisterFinger);
 
 }  // namespace
 

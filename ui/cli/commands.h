@@ -10,7 +10,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "kiosk/core/config.h"
@@ -28,13 +31,21 @@ struct Context {
 
 using Registrar = void (*)(CLI::App& app, Context& context);
 
-// Registers a command group; order sorts the groups in --help.
+// Registers a command group; order sorts the groups in --help. Orders are unique: equal ones
+// would list in link order, which differs between kiosk-cli and kiosk-cli-devices.
 struct CommandRegistration {
   CommandRegistration(int order, Registrar registrar);
 };
 
 // Runs every registered group's Registrar, in order.
 void RegisterAll(CLI::App& app, Context& context);
+
+// The whole command line of either executable (see device_commands.h): parses, loads
+// configuration, logging and language, then runs the chosen command; returns the exit code.
+int RunCommandLine(int argc, char** argv);
+
+// Writes `data` to `path` (replacing it); kIo with the path when it cannot.
+Result<void> WriteBytes(const std::filesystem::path& path, std::span<const uint8_t> data);
 
 // Prints a one-line reason on stderr (translated) and returns exit code 1.
 int Failure(const Error& error);
