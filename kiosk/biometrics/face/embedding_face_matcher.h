@@ -1,6 +1,6 @@
 #pragma once
-// The station's face matcher: both pictures aligned to MobileFaceNet's 112×112 template
-// (face_alignment.h), embedded by the model (resources/models/mobilefacenet.json, run by the
+// The station's face matcher: both pictures aligned to the 112×112 five-point template
+// (face_alignment.h), embedded by MobileFace (resources/models/mobileface.json, run by the
 // station's own TF.js executor: tfjs_model.h, tfjs_runner.h), compared by cosine similarity and
 // banded with the published thresholds (face_matcher.h, docs/face-comparison.md).
 //
@@ -16,11 +16,11 @@
 
 namespace kiosk::biometrics::face {
 
-inline constexpr const char* kRecognitionModelFile = "mobilefacenet.json";
+inline constexpr const char* kRecognitionModelFile = "mobileface.json";
 
 class EmbeddingFaceMatcher final : public FaceMatcher {
  public:
-  // model_dir holds mobilefacenet.json and .bin beside the face detector's files.
+  // model_dir holds mobileface.json and .bin beside the face detector's files.
   static Result<std::unique_ptr<EmbeddingFaceMatcher>> Load(const std::filesystem::path& model_dir,
                                                             const std::filesystem::path& cascade_dir,
                                                             FaceMatchThresholds thresholds = {});
@@ -31,7 +31,7 @@ class EmbeddingFaceMatcher final : public FaceMatcher {
 
   // The embedding of a face already aligned to the template (112×112 BGR).
   Result<std::vector<float>> EmbedAligned(const cv::Mat& aligned_bgr);
-  // The model's input for an aligned face: RGB, (x − 127.5) / 128, as the model was trained.
+  // The model's input for an aligned face: RGB, 0-255 (the graph normalises it itself).
   static cv::Mat ModelInput(const cv::Mat& aligned_bgr);
   // The embedding of a ready model input (112×112 CV_32FC3): what the TF.js agreement test feeds.
   Result<std::vector<float>> EmbedInput(const cv::Mat& input);

@@ -1,7 +1,7 @@
 #pragma once
 // Aligns a face for the recognition model: the eyes are moved by a similarity transform
-// (rotation, uniform scale, shift) onto MobileFaceNet's 112×112 template, the eye positions of
-// insightface's five-point template its training faces were aligned to. The same function
+// (rotation, uniform scale, shift) onto the 112×112 template, the eye positions of insightface's
+// five-point template (the common alignment of 112×112 recognition models). The same function
 // aligns the chip photo (DG2) and the live portrait, so both reach the model the same way.
 //
 // Landmarks: the station's own detector (face_detector.h): the SSD face box, then the Haar eye

@@ -1,6 +1,6 @@
 #pragma once
 // FaceMatcher: compares the live portrait with the chip's photo (DG2) and gives the officer a
-// score and what it means. The station's matcher is EmbeddingFaceMatcher (MobileFaceNet,
+// score and what it means. The station's matcher is EmbeddingFaceMatcher (MobileFace,
 // embedding_face_matcher.h); tests use fakes.
 //
 // The score is the cosine similarity of the two faces' embeddings (−1…1, 1: the same picture).
@@ -28,7 +28,7 @@ enum class FaceMatchBand {
 // "same_person_likely", "uncertain", "different_likely".
 std::string_view ToString(FaceMatchBand band);
 
-// MobileFaceNet's thresholds on the cosine similarity (docs/face-comparison.md).
+// MobileFace's thresholds on the cosine similarity (docs/face-comparison.md).
 struct FaceMatchThresholds {
   double same_person_at_least = 0.60;
   double different_below = 0.383;

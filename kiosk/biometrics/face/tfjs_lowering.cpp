@@ -18,6 +18,8 @@ struct Expr {
   std::vector<int64_t> shape;             // with the batch dimension (always 1)
   ConvLayer conv;                         // "Conv": conv.input is still an expr index
   std::vector<float> operand;             // a binary op's constant operand (scalar or per channel)
+  bool constant_first = false;            // the constant is the binary op's first operand
+  std::vector<float> matrix;              // MatMul: the [N, M] constant
   int uses = 0;
   int value = -1;  // the value index once lowered; -1: folded into a pattern, or not runnable
   int layer = -1;  // "Conv": its layer
@@ -42,6 +44,11 @@ class Lowering {
   Result<void> Binary(const Node& node, Expr& e, const std::vector<int>& args);
   Result<void> Sum(const Node& node, Expr& e, const std::vector<int>& args);
   Result<void> Squeeze(const Node& node, Expr& e, const std::vector<int>& args);
+  Result<void> Pad(const Node& node, Expr& e, const std::vector<int>& args);
+  Result<void> Reshape(const Node& node, Expr& e, const std::vector<int>& args);
+  Result<void> MatMul(const Node& node, Expr& e, const std::vector<int>& args);
+  bool LowerMaxMinPrelu(int add);
+  bool LowerConstantArithmetic(int index);
   void Lower(int index);
   bool LowerPrelu(int add);
   std::optional<std::pair<int, float>> MatchL2(int mul) const;
@@ -69,18 +76,26 @@ Result<void> Lowering::Evaluate(const Node& node, const std::vector<int>& expr_o
     if (it == weights_.end()) return Fail(Malformed(node.name + ": constant without weights"));
     e.constant = &it->second;
     e.shape = it->second.shape;
-  } else if (node.op == "_FusedConv2D" || node.op == "FusedDepthwiseConv2dNative") {
+  } else if (node.op == "_FusedConv2D" || node.op == "FusedDepthwiseConv2dNative" || node.op == "Conv2D" ||
+             node.op == "DepthwiseConv2dNative") {
     done = Conv(node, e, args);
   } else if (node.op == "Relu" || node.op == "Abs" || node.op == "Square" || node.op == "Rsqrt") {
     if (args.size() != 1 || !dynamic(0)) return Fail(NotRunnable(node.name + ": " + node.op + " of a constant"));
     e.args = args;
     e.shape = At(args[0]).shape;
-  } else if (node.op == "Sub" || node.op == "Mul" || node.op == "Add" || node.op == "AddV2" || node.op == "Maximum") {
+  } else if (node.op == "Sub" || node.op == "Mul" || node.op == "Add" || node.op == "AddV2" || node.op == "Maximum" ||
+             node.op == "Minimum") {
     done = Binary(node, e, args);
   } else if (node.op == "Sum") {
     done = Sum(node, e, args);
   } else if (node.op == "Squeeze") {
     done = Squeeze(node, e, args);
+  } else if (node.op == "Pad") {
+    done = Pad(node, e, args);
+  } else if (node.op == "Reshape") {
+    done = Reshape(node, e, args);
+  } else if (node.op == "MatMul") {
+    done = MatMul(node, e, args);
   } else {
     return Fail(NotRunnable("op " + node.op.substr(0, 64)));
   }
@@ -124,20 +139,27 @@ Result<void> Lowering::Placeholder(const Node& node, Expr& e) {
 }
 
 Result<void> Lowering::Conv(const Node& node, Expr& e, const std::vector<int>& args) {
-  const bool depthwise = node.op == "FusedDepthwiseConv2dNative";
-  if (args.size() != 3 || At(args[0]).constant != nullptr || At(args[1]).constant == nullptr ||
-      At(args[2]).constant == nullptr) {
+  const bool depthwise = node.op == "FusedDepthwiseConv2dNative" || node.op == "DepthwiseConv2dNative";
+  const bool fused_op = node.op.starts_with("Fused") || node.op.starts_with("_Fused");
+  if (args.size() != (fused_op ? 3u : 2u) || At(args[0]).constant != nullptr || At(args[1]).constant == nullptr ||
+      (fused_op && At(args[2]).constant == nullptr)) {
     return Fail(NotRunnable(node.name + ": convolution operands"));
   }
   const auto& x = At(args[0]).shape;
   const ConstTensor& filter = *At(args[1]).constant;
-  const ConstTensor& bias = *At(args[2]).constant;
+  ConstTensor no_bias;
+  no_bias.shape = {filter.shape.size() == 4 ? (depthwise ? filter.shape[2] * filter.shape[3] : filter.shape[3]) : 0};
+  no_bias.floats.assign(static_cast<size_t>(std::clamp<int64_t>(no_bias.shape[0], 0, kMaxValueElements)), 0.0f);
+  const ConstTensor& bias = fused_op ? *At(args[2]).constant : no_bias;
   if (x.size() != 4 || filter.is_int || bias.is_int || filter.shape.size() != 4 || bias.shape.size() != 1) {
     return Fail(Malformed(node.name + ": convolution shapes"));
   }
   const auto fused = AttrStrings(node, "fused_ops");
   const bool relu = fused == std::vector<std::string>{"BiasAdd", "Relu"};
-  if (!relu && fused != std::vector<std::string>{"BiasAdd"}) return Fail(NotRunnable(node.name + ": fused ops"));
+  if (fused_op && !relu && fused != std::vector<std::string>{"BiasAdd"}) {
+    return Fail(NotRunnable(node.name + ": fused ops"));
+  }
+  if (!fused_op && !fused.empty()) return Fail(NotRunnable(node.name + ": fused ops"));
   auto strides = AttrInts(node, "strides");
   auto dilations = AttrInts(node, "dilations");
   if (!strides) return Fail(strides.error());
@@ -232,6 +254,7 @@ Result<void> Lowering::Binary(const Node& node, Expr& e, const std::vector<int>&
   e.constant = nullptr;
   e.shape = dyn.shape;
   e.operand = k.floats;
+  e.constant_first = a.constant != nullptr;
   return {};
 }
 
@@ -275,6 +298,62 @@ Result<void> Lowering::Squeeze(const Node& node, Expr& e, const std::vector<int>
   return {};
 }
 
+// A zero Pad of the two spatial dimensions (folded into the VALID convolution after it).
+Result<void> Lowering::Pad(const Node& node, Expr& e, const std::vector<int>& args) {
+  if (args.size() != 2 || At(args[0]).constant != nullptr || At(args[1]).constant == nullptr ||
+      !At(args[1]).constant->is_int || At(args[1]).constant->ints.size() != 8 || At(args[0]).shape.size() != 4) {
+    return Fail(NotRunnable(node.name + ": pad operands"));
+  }
+  const auto& p = At(args[1]).constant->ints;
+  if (p[0] != 0 || p[1] != 0 || p[6] != 0 || p[7] != 0) return Fail(NotRunnable(node.name + ": pad of batch or channels"));
+  for (int i = 2; i < 6; ++i) {
+    if (p[static_cast<size_t>(i)] < 0 || p[static_cast<size_t>(i)] > 16) return Fail(NotRunnable(node.name + ": padding"));
+  }
+  e.args = {args[0]};
+  e.shape = At(args[0]).shape;
+  e.shape[1] += p[2] + p[3];
+  e.shape[2] += p[4] + p[5];
+  e.conv.pad_top = p[2];
+  e.conv.pad_bottom = p[3];
+  e.conv.pad_left = p[4];
+  e.conv.pad_right = p[5];
+  return {};
+}
+
+// A flatten to [-1, N] of an H×W×C value (only as the input of a MatMul).
+Result<void> Lowering::Reshape(const Node& node, Expr& e, const std::vector<int>& args) {
+  if (args.size() != 2 || At(args[0]).constant != nullptr || At(args[1]).constant == nullptr ||
+      !At(args[1]).constant->is_int || At(args[1]).constant->ints.size() != 2 || At(args[0]).shape.size() != 4) {
+    return Fail(NotRunnable(node.name + ": reshape other than a flatten"));
+  }
+  const auto& x = At(args[0]).shape;
+  const auto& to = At(args[1]).constant->ints;
+  const int64_t n = x[1] * x[2] * x[3];
+  if ((to[0] != -1 && to[0] != 1) || to[1] != n) return Fail(Malformed(node.name + ": reshape size"));
+  e.args = {args[0]};
+  e.shape = {1, n};
+  return {};
+}
+
+Result<void> Lowering::MatMul(const Node& node, Expr& e, const std::vector<int>& args) {
+  if (args.size() != 2 || At(args[0]).constant != nullptr || At(args[1]).constant == nullptr ||
+      At(args[1]).constant->is_int || At(args[1]).constant->shape.size() != 2 || At(args[0]).shape.size() != 2) {
+    return Fail(NotRunnable(node.name + ": matmul operands"));
+  }
+  for (const char* key : {"transpose_a", "transpose_b"}) {
+    const nlohmann::json* t = Attr(node, key);
+    if (t != nullptr && !(t->is_object() && t->contains("b") && (*t)["b"] == false)) {
+      return Fail(NotRunnable(node.name + ": transposed matmul"));
+    }
+  }
+  const ConstTensor& k = *At(args[1]).constant;
+  if (k.shape[0] != At(args[0]).shape[1]) return Fail(Malformed(node.name + ": matmul shapes"));
+  e.args = {args[0]};
+  e.matrix = k.floats;
+  e.shape = {1, k.shape[1]};
+  return {};
+}
+
 ValueShape ShapeOf(const std::vector<int64_t>& shape) {
   ValueShape s;
   if (shape.size() == 4) return {static_cast<int>(shape[1]), static_cast<int>(shape[2]), static_cast<int>(shape[3])};
@@ -313,6 +392,73 @@ bool Lowering::LowerPrelu(int add) {
   return false;
 }
 
+// max(0, x) + γ·min(0, x) (MobileFace's PReLU), x a convolution used by nothing else.
+bool Lowering::LowerMaxMinPrelu(int add) {
+  const Expr& sum = At(add);
+  if (sum.args.size() != 2) return false;
+  auto zero_bound = [&](int i, std::string_view op) {
+    return IsOp(i, op) && At(i).args.size() == 1 && At(i).operand.size() == 1 && At(i).operand[0] == 0.0f;
+  };
+  for (int side = 0; side < 2; ++side) {
+    const int max = sum.args[static_cast<size_t>(side)], mul = sum.args[static_cast<size_t>(1 - side)];
+    if (!zero_bound(max, "Maximum") || !IsOp(mul, "Mul") || At(mul).args.size() != 1) continue;
+    const int min = At(mul).args[0];
+    const int x = At(max).args[0];
+    if (!zero_bound(min, "Minimum") || At(min).args[0] != x || !IsOp(x, "Conv") || At(x).value < 0) continue;
+    ConvLayer& conv = model_.layers[static_cast<size_t>(At(x).layer)].conv;
+    if (conv.activation != Activation::kNone || At(x).uses != 2 || At(max).uses != 1 || At(min).uses != 1 ||
+        At(mul).uses != 1) {
+      continue;
+    }
+    const std::vector<float>& gamma = At(mul).operand;
+    conv.activation = Activation::kPrelu;
+    conv.slopes.resize(static_cast<size_t>(conv.out_channels));
+    for (size_t c = 0; c < conv.slopes.size(); ++c) conv.slopes[c] = gamma[gamma.size() == 1 ? 0 : c];
+    At(add).value = At(x).value;
+    return true;
+  }
+  return false;
+}
+
+// x − c, c − x, x · c, x + c with a constant c: folded into the convolution that makes x when
+// nothing else uses it, else a per-channel affine layer.
+bool Lowering::LowerConstantArithmetic(int index) {
+  Expr& e = At(index);
+  if (e.args.size() != 1 || e.operand.empty() || At(e.args[0]).value < 0 || e.shape.empty()) return false;
+  const size_t channels = static_cast<size_t>(e.shape.back());
+  std::vector<float> scale(channels, 1.0f), shift(channels, 0.0f);
+  for (size_t c = 0; c < channels; ++c) {
+    const float k = e.operand[e.operand.size() == 1 ? 0 : c];
+    if (e.op == "Mul") scale[c] = k;
+    else if (e.op == "Sub" && e.constant_first) scale[c] = -1, shift[c] = k;
+    else if (e.op == "Sub") shift[c] = -k;
+    else shift[c] = k;  // Add, AddV2
+  }
+  Expr& x = At(e.args[0]);
+  if (x.op == "Conv" && x.uses == 1 && model_.layers[static_cast<size_t>(x.layer)].conv.activation == Activation::kNone) {
+    ConvLayer& conv = model_.layers[static_cast<size_t>(x.layer)].conv;
+    const size_t per_output = conv.weights.size() / channels;
+    for (size_t o = 0; o < channels; ++o) {
+      for (size_t i = 0; i < per_output; ++i) conv.weights[o * per_output + i] *= scale[o];
+      conv.bias[o] = conv.bias[o] * scale[o] + shift[o];
+    }
+    // The result is that convolution now: a following constant folds in too.
+    e.value = x.value;
+    e.layer = x.layer;
+    e.op = "Conv";
+    return true;
+  }
+  Layer layer;
+  layer.kind = Layer::Kind::kAffine;
+  layer.add_a = x.value;
+  layer.scale = std::move(scale);
+  layer.shift = std::move(shift);
+  layer.shape = ShapeOf(e.shape);
+  model_.layers.push_back(std::move(layer));
+  e.value = static_cast<int>(model_.layers.size());
+  return true;
+}
+
 // x · rsqrt(max(sum(x²), ε)): returns x and ε.
 std::optional<std::pair<int, float>> Lowering::MatchL2(int mul) const {
   const Expr& m = At(mul);
@@ -341,11 +487,19 @@ void Lowering::Lower(int index) {
   if (e.op == "Placeholder") {
     e.value = 0;
   } else if (e.op == "Conv") {
-    if (At(e.conv.input).value < 0) return;  // its input is not runnable: Finish reports it
+    int input = e.conv.input;
     Layer layer;
     layer.kind = Layer::Kind::kConv;
     layer.conv = e.conv;
-    layer.conv.input = At(e.conv.input).value;
+    if (IsOp(input, "Pad") && At(input).uses == 1 && !e.conv.same_padding) {
+      layer.conv.pad_top = At(input).conv.pad_top;
+      layer.conv.pad_bottom = At(input).conv.pad_bottom;
+      layer.conv.pad_left = At(input).conv.pad_left;
+      layer.conv.pad_right = At(input).conv.pad_right;
+      input = At(input).args[0];
+    }
+    if (At(input).value < 0) return;  // its input is not runnable: Finish reports it
+    layer.conv.input = At(input).value;
     e.layer = static_cast<int>(model_.layers.size());
     push(std::move(layer));
   } else if (e.op == "Relu") {
@@ -355,8 +509,43 @@ void Lowering::Lower(int index) {
       if (conv.activation == Activation::kNone) conv.activation = Activation::kRelu;
       if (conv.activation == Activation::kRelu) e.value = x.value;
     }
+  } else if (e.op == "MatMul") {
+    // A dense layer over a flattened H×W×C map is a VALID H×W convolution with M outputs.
+    const int flat = e.args[0];
+    if (!IsOp(flat, "Reshape") || At(flat).uses != 1) return;
+    const int x = At(flat).args[0];
+    if (At(x).value < 0) return;
+    const auto& in = At(x).shape;
+    const int64_t h = in[1], w = in[2], c = in[3], m = e.shape[1];
+    Layer layer;
+    layer.kind = Layer::Kind::kConv;
+    ConvLayer& conv = layer.conv;
+    conv.input = At(x).value;
+    conv.kernel_h = static_cast<int>(h);
+    conv.kernel_w = static_cast<int>(w);
+    conv.same_padding = false;
+    conv.in_channels = static_cast<int>(c);
+    conv.out_channels = static_cast<int>(m);
+    conv.bias.assign(static_cast<size_t>(m), 0.0f);
+    conv.weights.assign(e.matrix.size(), 0.0f);
+    for (int64_t y = 0; y < h; ++y) {
+      for (int64_t xx = 0; xx < w; ++xx) {
+        for (int64_t ch = 0; ch < c; ++ch) {
+          for (int64_t o = 0; o < m; ++o) {
+            conv.weights[static_cast<size_t>(((o * c + ch) * h + y) * w + xx)] =
+                e.matrix[static_cast<size_t>(((y * w + xx) * c + ch) * m + o)];
+          }
+        }
+      }
+    }
+    e.op = "Conv";
+    e.layer = static_cast<int>(model_.layers.size());
+    e.shape = {1, 1, 1, m};
+    push(std::move(layer));
+  } else if (e.op == "Sub" || e.op == "Mul") {
+    LowerConstantArithmetic(index);
   } else if (e.op == "Add" || e.op == "AddV2") {
-    if (LowerPrelu(index)) return;
+    if (LowerPrelu(index) || LowerMaxMinPrelu(index) || LowerConstantArithmetic(index)) return;
     if (e.args.size() == 2 && At(e.args[0]).value >= 0 && At(e.args[1]).value >= 0 && e.shape.size() == 4) {
       Layer layer;
       layer.kind = Layer::Kind::kAdd;

@@ -5,7 +5,8 @@
 //
 // Written here because nothing packaged for Debian reads this format (OpenCV's DNN module
 // imports TensorFlow protobufs, not TF.js JSON). It supports exactly what MobileFaceNet as
-// converted for TF.js uses (resources/models/README.md):
+// converted for TF.js uses (resources/models/README.md): MobileFace (the station's model) and
+// MobileFaceNet (read, but its converted weights give nearly constant embeddings).
 //  - ops: Placeholder, Const, _FusedConv2D and FusedDepthwiseConv2dNative (NHWC, dilation 1,
 //    SAME or VALID, fused BiasAdd with or without Relu), Relu, Abs, Sub, Mul, Add/AddV2,
 //    Squeeze, Square, Sum, Maximum, Rsqrt;
@@ -13,6 +14,11 @@
 //    before it (slope 2a). Where the converter already fused a ReLU into that convolution the
 //    negative part is exactly zero and the pattern is a plain ReLU: run as TF.js runs it;
 //  - x · rsqrt(max(sum(x²), ε)) on the output is the L2 normalisation;
+//  - MobileFace's forms: Conv2D and DepthwiseConv2dNative without bias, a zero Pad folded into
+//    the VALID convolution after it, PReLU as max(0, x) + γ·min(0, x), a Reshape to [-1, N]
+//    followed by MatMul (run as a convolution over the whole map, TensorFlow's flatten order),
+//    and constant Sub/Mul/Add (folded into the convolution before them, else a per-channel
+//    affine layer: the input's normalisation);
 //  - weights: float32, and float16 stored with the manifest's {"quantization": {"dtype":
 //    "float16"}}; int32 for reduction axes.
 // Anything else (another op, a broadcast these layers cannot express, a weight whose size or
@@ -40,6 +46,7 @@ struct ConvLayer {
   bool depthwise = false;
   int kernel_h = 0, kernel_w = 0, stride_h = 1, stride_w = 1;
   bool same_padding = true;  // TensorFlow's SAME (extra row/column at the end) or VALID
+  int pad_top = 0, pad_bottom = 0, pad_left = 0, pad_right = 0;  // a Pad folded in (VALID only)
   int in_channels = 0, out_channels = 0;
   std::vector<float> weights;  // OIHW; depthwise: O = in_channels × multiplier, I = 1
   std::vector<float> bias;     // out_channels
@@ -54,10 +61,11 @@ struct ValueShape {
 };
 
 struct Layer {
-  enum class Kind { kConv, kAdd };
+  enum class Kind { kConv, kAdd, kAffine };
   Kind kind = Kind::kConv;
   ConvLayer conv;        // kConv
-  int add_a = 0, add_b = 0;  // kAdd: value indices
+  int add_a = 0, add_b = 0;  // kAdd: value indices; kAffine: add_a is the input
+  std::vector<float> scale, shift;  // kAffine: y = x · scale + shift, per channel
   ValueShape shape;      // output
 };
 

@@ -58,7 +58,14 @@ Result<GraphRunner> GraphRunner::Build(const Model& model) {
         p.set("kernel_w", c.kernel_w);
         p.set("stride_h", c.stride_h);
         p.set("stride_w", c.stride_w);
-        p.set("pad_mode", c.same_padding ? "SAME" : "VALID");
+        if (c.same_padding) {
+          p.set("pad_mode", "SAME");
+        } else {
+          p.set("pad_t", c.pad_top);
+          p.set("pad_b", c.pad_bottom);
+          p.set("pad_l", c.pad_left);
+          p.set("pad_r", c.pad_right);
+        }
         p.set("num_output", c.out_channels);
         p.set("group", c.depthwise ? c.in_channels : 1);
         p.set("bias_term", true);
@@ -76,6 +83,13 @@ Result<GraphRunner> GraphRunner::Build(const Model& model) {
           net.connect(id, 0, act, 0);
           id = act;
         }
+      } else if (layer.kind == Layer::Kind::kAffine) {
+        cv::dnn::LayerParams p;
+        p.set("bias_term", true);
+        p.blobs.push_back(RowOf(layer.scale));
+        p.blobs.push_back(RowOf(layer.shift));
+        id = net.addLayer(name, "Scale", p);
+        net.connect(layer_of[static_cast<size_t>(layer.add_a)], 0, id, 0);
       } else {
         cv::dnn::LayerParams p;
         p.set("operation", "sum");
