@@ -40,6 +40,12 @@ batch::SealedRecord Sealed() {
   return r;
 }
 
+std::vector<PacketBlob> Copy(const std::vector<PacketBlob>& blobs) {
+  std::vector<PacketBlob> out;
+  for (const auto& b : blobs) out.push_back({b.name, SecretBytes(b.data.data(), b.data.size())});
+  return out;
+}
+
 const PacketBlob* Find(const std::vector<PacketBlob>& blobs, std::string_view name) {
   for (const auto& b : blobs) {
     if (b.name == name) return &b;
@@ -76,19 +82,19 @@ TEST(StandardRecordsPacket, CarriesBothRecordsThatRoundTripAndValidate) {
 TEST(StandardRecordsPacket, ServerRefusesMissingOrMalformedRecords) {
   auto input = PacketInputFor(Sealed(), "ST01");
   ASSERT_TRUE(input);
-  auto without = input->blobs;
+  auto without = Copy(input->blobs);
   std::erase_if(without, [](const PacketBlob& b) { return b.name == kFingerRecordBlob; });
   auto refused = ValidateStandardRecords(without);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code(), ErrorCode::kCorrupt);
 
-  auto broken = input->blobs;
+  auto broken = Copy(input->blobs);
   for (auto& b : broken) {
     if (b.name == kFaceRecordBlob) b.data = SecretBytes(b.data.data(), b.data.size() - 1);
   }
   EXPECT_EQ(ValidateStandardRecords(broken).error().code(), ErrorCode::kCorrupt);
 
-  auto no_portrait_record = input->blobs;
+  auto no_portrait_record = Copy(input->blobs);
   std::erase_if(no_portrait_record, [](const PacketBlob& b) { return b.name == kFaceRecordBlob; });
   EXPECT_FALSE(ValidateStandardRecords(no_portrait_record));
 }
