@@ -41,8 +41,8 @@ TEST(FaceMatchBands, ThresholdsCutTheScoreIntoThreeBands) {
   EXPECT_EQ(BandOf(0.95), FaceMatchBand::kSamePersonLikely);
   EXPECT_EQ(BandOf(0.60), FaceMatchBand::kSamePersonLikely);
   EXPECT_EQ(BandOf(0.59), FaceMatchBand::kUncertain);
-  EXPECT_EQ(BandOf(0.383), FaceMatchBand::kUncertain);
-  EXPECT_EQ(BandOf(0.38), FaceMatchBand::kDifferentLikely);
+  EXPECT_EQ(BandOf(0.40), FaceMatchBand::kUncertain);
+  EXPECT_EQ(BandOf(0.39), FaceMatchBand::kDifferentLikely);
   EXPECT_EQ(BandOf(-0.2), FaceMatchBand::kDifferentLikely);
   EXPECT_EQ(ToString(FaceMatchBand::kDifferentLikely), "different_likely");
 }
