@@ -25,8 +25,6 @@ packages=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   xvfb xauth x11-utils xdotool imagemagick fonts-dejavu-core fonts-noto-core
   curl procps iproute2 python3
-  # libopencv-contrib-dev: cv::ximgproc::thinning for fingerprint ridges
-  libopencv-contrib-dev
   # packaging: .deb with CPack, lintian, Windows cross-checks (MinGW headers, NSIS)
   dpkg-dev file lintian nsis g++-mingw-w64-x86-64-posix
 )

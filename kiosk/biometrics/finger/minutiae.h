@@ -11,7 +11,7 @@
 //  3. enhancement: a bank of 8 even Gabor filters tuned to the ridge period (round envelope, so
 //     each splits into separable parts), each pixel taking the one across its local orientation;
 //     binarisation at zero;
-//  4. thinning to one-pixel ridges (Zhang-Suen, cv::ximgproc::thinning), tiny fragments dropped;
+//  4. thinning to one-pixel ridges (Zhang-Suen), tiny fragments dropped;
 //  5. minutiae by the crossing number (1: ending, 3: bifurcation), each with a direction: an
 //     ending points out of its ridge's end, a bifurcation towards its stem (so that an ending that
 //     heavier pressure turns into a bifurcation keeps its direction);
