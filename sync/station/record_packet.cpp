@@ -9,6 +9,7 @@
 #include "kiosk/store/store.h"
 #include "sync/packet/openssl_util.h"
 #include "sync/packet/receipt.h"
+#include "sync/station/standard_records.h"
 
 namespace kiosk::sync {
 
@@ -74,6 +75,7 @@ Result<RecordPacketInput> PacketInputFor(const batch::SealedRecord& record,
   for (const auto& item : record.items) {
     input.blobs.push_back({item.field, SecretBytes(item.data.data(), item.data.size())});
   }
+  if (auto added = AddStandardRecords(record, input); !added) return Fail(added.error());
   return input;
 }
 

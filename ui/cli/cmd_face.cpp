@@ -1,10 +1,13 @@
 // kiosk-cli face check IMAGE [--json]
 // kiosk-cli face capture --source SRC --out FILE [--format jpeg|jp2] [--max-frames N] [--json]
+// kiosk-cli face compare LIVE REFERENCE [--json]
 //
 // `check` runs the live portrait checks on one picture: exit 0 when every check passes, 1 with
 // the first failing check's message otherwise (the JSON is printed in both cases).
 // `capture` opens a camera source (device index, video file, image sequence, GStreamer
 // pipeline), runs the checks on each frame until auto-capture, and writes the ICAO token crop.
+// `compare` is the wizard's comparison of a portrait with the chip photo (JPEG, JPEG 2000, PNG):
+// the score and its band (docs/face-comparison.md); exit 0 whatever the band, 1 on an error.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -15,6 +18,7 @@
 
 #include "drivers/camera/opencv_camera.h"
 #include "kiosk/biometrics/face/auto_capture.h"
+#include "kiosk/biometrics/face/embedding_face_matcher.h"
 #include "kiosk/biometrics/face/face_checks.h"
 #include "kiosk/biometrics/face/portrait.h"
 #include "kiosk/core/i18n.h"
@@ -131,6 +135,29 @@ int RunCapture(const Context& context, const CaptureOptions& o) {
   return 0;
 }
 
+int RunCompare(const std::string& live_path, const std::string& reference_path, bool json) {
+  auto fail = [json](const Error& error) { return json ? JsonFailure(error) : Failure(error); };
+  cv::Mat pictures[2];
+  const std::string* paths[2] = {&live_path, &reference_path};
+  for (int i = 0; i < 2; ++i) {
+    pictures[i] = cv::imread(*paths[i], cv::IMREAD_COLOR);
+    if (pictures[i].empty()) return fail(Error::NotFound(N_("The picture {0} cannot be read."), *paths[i]).WithArg(*paths[i]));
+  }
+  auto matcher = EmbeddingFaceMatcher::LoadDefault();
+  if (!matcher) return fail(matcher.error());
+  auto compared = (*matcher)->Compare(pictures[0], pictures[1]);
+  if (!compared) return fail(compared.error());
+  if (json) {
+    nlohmann::json doc = {{"ok", true}, {"score", compared->score}, {"band", ToString(compared->band)},
+                          {"live_eyes_found", compared->live_eyes_found},
+                          {"reference_eyes_found", compared->reference_eyes_found}};
+    std::cout << doc.dump(2) << "\n";
+  } else {
+    std::printf("%.3f %s\n", compared->score, std::string(ToString(compared->band)).c_str());
+  }
+  return 0;
+}
+
 void RegisterFace(CLI::App& app, Context& context) {
   auto* face = app.add_subcommand("face", "Portrait quality checks and capture");
   face->require_subcommand(1);
@@ -142,6 +169,17 @@ void RegisterFace(CLI::App& app, Context& context) {
   check->add_flag("--json", *check_json, "Print the checks as JSON");
   check->callback([&context, image, check_json] {
     context.handler = [image, check_json] { return RunCheck(*image, *check_json); };
+  });
+
+  auto* compare = face->add_subcommand("compare", "Compare a portrait with the chip photo: score and band");
+  auto live = std::make_shared<std::string>();
+  auto reference = std::make_shared<std::string>();
+  auto compare_json = std::make_shared<bool>(false);
+  compare->add_option("LIVE", *live, "The live portrait")->required();
+  compare->add_option("REFERENCE", *reference, "The chip photo (DG2 image)")->required();
+  compare->add_flag("--json", *compare_json, "Print the result as JSON");
+  compare->callback([&context, live, reference, compare_json] {
+    context.handler = [live, reference, compare_json] { return RunCompare(*live, *reference, *compare_json); };
   });
 
   auto* cap = face->add_subcommand("capture", "Capture a portrait from a camera source when every check holds");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -37,7 +38,22 @@ double PortraitQuality(const face::FrameReport& report, const face::FaceCheckOpt
   return 0.5 + 0.5 * std::clamp(sharp, 0.0, 1.0);
 }
 
-std::string Percent(double value) { return std::to_string(static_cast<int>(std::lround(value * 100))); }
+// The comparison's score (a cosine similarity) with two decimals, and what its band means.
+UiText ComparisonText(const face::FaceComparison& compared) {
+  char score[16];
+  std::snprintf(score, sizeof score, "%.2f", compared.score);
+  switch (compared.band) {
+    case face::FaceMatchBand::kSamePersonLikely:
+      return UiText::Tr(N_("Similarity to the chip photo: {0}. Same person likely."), std::vector<std::string>{score});
+    case face::FaceMatchBand::kUncertain:
+      return UiText::Tr(N_("Similarity to the chip photo: {0}. Uncertain: compare the two photos closely."),
+                        std::vector<std::string>{score});
+    case face::FaceMatchBand::kDifferentLikely:
+      break;
+  }
+  return UiText::Tr(N_("Similarity to the chip photo: {0}. Different person likely: check who holds the card."),
+                    std::vector<std::string>{score});
+}
 
 }  // namespace
 
@@ -253,16 +269,13 @@ void PortraitController::StoreCapture(std::shared_ptr<SecretBytes> jpeg, double 
       comparison.text = UiText::Tr("Not compared: this station has no face matcher. Compare the two photos yourself.");
     } else {
       cv::Mat live = cv::imdecode(cv::Mat(1, static_cast<int>(jpeg->size()), CV_8U, jpeg->data()), cv::IMREAD_COLOR);
-      auto score = matcher->Compare(live, comparison.chip_face);
-      if (!score) {
-        comparison.text = UiText::Tr("Not compared: {0}", {UiText::Of(score.error())});
+      auto compared = matcher->Compare(live, comparison.chip_face);
+      if (!compared) {
+        comparison.text = UiText::Tr("Not compared: {0}", {UiText::Of(compared.error())});
       } else {
-        comparison.score = *score;
-        comparison.text = UiText::Tr(
-            *score >= matcher->match_threshold()
-                ? N_("Similarity to the chip photo: {0} %. The faces match.")
-                : N_("Similarity to the chip photo: {0} %. Low: look closely, it may be another person."),
-            std::vector<std::string>{Percent(*score)});
+        comparison.score = compared->score;
+        comparison.band = compared->band;
+        comparison.text = ComparisonText(*compared);
       }
     }
     std::optional<double> score = comparison.score;

@@ -60,7 +60,8 @@ struct PortraitOverlay {
 struct PortraitComparison {
   cv::Mat chip_face;          // BGR, empty when the chip photo is missing or unreadable
   UiText text;                // the score and what it means, or why not compared
-  std::optional<double> score;
+  std::optional<double> score;  // cosine similarity (face_matcher.h)
+  std::optional<biometrics::face::FaceMatchBand> band;
 };
 
 class PortraitView {

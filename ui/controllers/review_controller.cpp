@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
+#include "kiosk/biometrics/face/face_matcher.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/emrtd/lds/dg2.h"
 #include "kiosk/emrtd/lds/dg2_image.h"
@@ -84,8 +86,14 @@ void ReadSealedRecord(const SecretBytes& json_bytes, RecordDetail& detail) {
     detail.exceptions.push_back(std::move(line));
   }
   if (e.portrait.face_match) {
-    detail.exceptions.push_back(Fill(N_("Face match with the chip photo: {0}%"),
-                                     {std::to_string(static_cast<int>(*e.portrait.face_match * 100))}));
+    namespace face = biometrics::face;
+    char score[16];
+    std::snprintf(score, sizeof score, "%.2f", *e.portrait.face_match);
+    const face::FaceMatchBand band = face::BandOf(*e.portrait.face_match);
+    const char* meaning = band == face::FaceMatchBand::kSamePersonLikely ? N_("same person likely")
+                          : band == face::FaceMatchBand::kUncertain  ? N_("uncertain")
+                                                                     : N_("different person likely");
+    detail.exceptions.push_back(Fill(N_("Face comparison with the chip photo: {0} ({1})"), {score, i18n::tr(meaning)}));
   }
 }
 

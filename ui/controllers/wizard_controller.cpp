@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "kiosk/biometrics/face/face_matcher.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/crypto/crypto.h"
 #include "kiosk/identity/cccd_id.h"
@@ -16,8 +17,6 @@ using enrollment::Workflow;
 
 namespace {
 
-// Below this similarity to the chip photo the supervisor must look at the record himself.
-constexpr double kFaceMatchWarning = 0.5;
 
 identity::IdentityFields FieldsFromChip(const emrtd::ChipIdentity& chip) {
   identity::IdentityFields f;
@@ -365,7 +364,9 @@ void WizardController::Seal() {
           return f.second.exception.has_value();
         });
         if (finger_exception) request.review_flags.push_back("biometric_exception");
-        if (e.portrait.face_match && *e.portrait.face_match < kFaceMatchWarning) {
+        // "Uncertain" or "different likely" (face_matcher.h): the supervisor must look himself.
+        if (e.portrait.face_match && biometrics::face::BandOf(*e.portrait.face_match) !=
+                                         biometrics::face::FaceMatchBand::kSamePersonLikely) {
           request.review_flags.push_back("face_mismatch");
         }
         auto summary = records_.Seal(officer_, request);

@@ -113,7 +113,7 @@ class PreviewCanvas final : public wxPanel {
 class PortraitPage final : public StepPage, public PortraitView {
  public:
   PortraitPage(wxWindow* parent, WizardController& wizard, const StationServices& services)
-      : StepPage(parent), controller_(*this, wizard, services.camera) {
+      : StepPage(parent), controller_(*this, wizard, services.camera, services.face_matcher) {
     SetName("portrait-page");
     auto* row = new wxBoxSizer(wxHORIZONTAL);
     auto* live = new wxBoxSizer(wxVERTICAL);

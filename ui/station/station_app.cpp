@@ -8,6 +8,7 @@
 #include <csignal>
 
 #include "kiosk/auth/operator_directory.h"
+#include "kiosk/biometrics/face/embedding_face_matcher.h"
 #include "kiosk/biometrics/finger/minutiae_matcher.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
@@ -80,6 +81,14 @@ class StationApp final : public wxApp {
     services.fingerprints = fingerprints_.get();
     services.scanner = scanner_.get();
     services.finger_matcher = &finger_matcher_;
+    // The face comparison with the chip photo; without its model the portrait page says "not
+    // compared" and why, and the station works on.
+    if (auto matcher = biometrics::face::EmbeddingFaceMatcher::LoadDefault()) {
+      face_matcher_ = std::move(*matcher);
+      services.face_matcher = face_matcher_.get();
+    } else {
+      spdlog::warn("face matcher not available: {}", matcher.error().ToLogString());
+    }
     services.scanner_device = config_.devices.scanner;
     services.sync = sync_.get();
     services.provisioning = provisioning_.get();
@@ -162,6 +171,7 @@ class StationApp final : public wxApp {
   std::unique_ptr<biometrics::FingerprintSensor> fingerprints_;
   std::unique_ptr<documents::DocumentScanner> scanner_;
   biometrics::finger::MinutiaeMatcher finger_matcher_;  // the station's own: no device needed
+  std::unique_ptr<biometrics::face::FaceMatcher> face_matcher_;
   std::unique_ptr<station::SyncControl> sync_;
   std::unique_ptr<station::Provisioning> provisioning_;
   std::string store_error_;

@@ -8,6 +8,7 @@
 #include "kiosk/auth/operator_directory.h"
 #include "kiosk/batch/records.h"
 #include "kiosk/biometrics/camera.h"
+#include "kiosk/biometrics/face/face_matcher.h"
 #include "kiosk/biometrics/finger/finger_matcher.h"
 #include "kiosk/biometrics/fingerprint_sensor.h"
 #include "kiosk/core/clock.h"
@@ -31,6 +32,7 @@ struct StationServices {
   biometrics::Camera* camera = nullptr;
   biometrics::FingerprintSensor* fingerprints = nullptr;
   biometrics::finger::FingerMatcher* finger_matcher = nullptr;  // the same finger in two slots
+  biometrics::face::FaceMatcher* face_matcher = nullptr;  // live portrait vs chip photo; null: not compared
   documents::DocumentScanner* scanner = nullptr;
   std::string scanner_device;  // the SANE device to scan with; empty: the first found
   station::SyncControl* sync = nullptr;

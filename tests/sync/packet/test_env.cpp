@@ -5,9 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <functional>
 #include <random>
 #include <stdexcept>
+
+#include "kiosk/biometrics/records/face_image_record.h"
 
 namespace kiosk::testing {
 
@@ -21,6 +24,19 @@ sync::RecordPacketInput SyntheticRecord(const std::string& record_number,
   SecretBytes portrait(blob_bytes);
   std::mt19937 random(static_cast<uint32_t>(std::hash<std::string>()(record_number)));
   for (size_t i = 0; i < blob_bytes; ++i) portrait.data()[i] = static_cast<uint8_t>(random());
+  // JPEG's magic bytes, so that the ISO/IEC 19794-5 record every portrait travels with (the
+  // intake server refuses a portrait without one) can wrap the same bytes.
+  for (size_t i = 0; i < std::min<size_t>(blob_bytes, 3); ++i) portrait.data()[i] = i == 2 ? 0xFF : (i == 0 ? 0xFF : 0xD8);
+  if (blob_bytes >= 3) {
+    biometrics::records::FaceImage face;
+    face.data_type = biometrics::records::FaceImageData::kJpeg;
+    face.width = 480;
+    face.height = 640;
+    face.image.assign(portrait.data(), portrait.data() + portrait.size());
+    auto fac = biometrics::records::WriteFaceImageRecord({{std::move(face)}});
+    if (!fac) throw std::runtime_error(fac.error().ToLogString());
+    record.blobs.push_back({"portrait.iso19794-5", SecretBytes(fac->data(), fac->size())});
+  }
   record.blobs.push_back({"portrait.jpg", std::move(portrait)});
   return record;
 }

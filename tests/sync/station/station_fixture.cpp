@@ -1,5 +1,9 @@
 #include "tests/sync/station/station_fixture.h"
 
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 #include <thread>
 
 #include "kiosk/store/schema.h"
@@ -51,8 +55,16 @@ std::string StationFixture::SealAndApprove(const Citizen& citizen, size_t image_
       R"(","full_name":")" + citizen.full_name + R"(","date_of_birth":")" + citizen.date_of_birth +
       R"("}},"resolutions":[]}})";
   request.items.push_back({"record.json", batch::ItemKind::kPersonal, BytesOf(record_json)});
-  SecretBytes image(image_bytes);
-  for (size_t i = 0; i < image_bytes; ++i) image.data()[i] = static_cast<uint8_t>((i * 131 + (i >> 7)) & 0xff);
+  // A real (small, drawn) JPEG, so that the packet's ISO/IEC 19794-5 record can be made from it,
+  // followed by filler up to image_bytes (decoders stop at the JPEG's end marker).
+  std::vector<uint8_t> jpeg;
+  cv::Mat drawn(160, 120, CV_8UC3, cv::Scalar(210, 215, 220));
+  cv::circle(drawn, {60, 80}, 40, cv::Scalar(150, 185, 225), -1);
+  cv::imencode(".jpg", drawn, jpeg);
+  SecretBytes image(std::max(image_bytes, jpeg.size()));
+  for (size_t i = 0; i < image.size(); ++i) {
+    image.data()[i] = i < jpeg.size() ? jpeg[i] : static_cast<uint8_t>((i * 131 + (i >> 7)) & 0xff);
+  }
   request.items.push_back({"portrait.jpg", batch::ItemKind::kBiometric, std::move(image)});
   auto sealed = records_->Seal(officer_, request);
   EXPECT_TRUE(sealed) << sealed.error().ToLogString();

@@ -173,12 +173,14 @@ bool EventuallyClosed(const biometrics::Camera& camera) {
 class FixedMatcher final : public biometrics::face::FaceMatcher {
  public:
   explicit FixedMatcher(double score) : score_(score) {}
-  Result<double> Compare(const cv::Mat& live, const cv::Mat& reference) override {
+  Result<biometrics::face::FaceComparison> Compare(const cv::Mat& live, const cv::Mat& reference) override {
     compared_live = live.size();
     compared_reference = reference.size();
-    return score_;
+    biometrics::face::FaceComparison out;
+    out.score = score_;
+    out.band = biometrics::face::BandOf(score_);
+    return out;
   }
-  double match_threshold() const override { return 0.6; }
   cv::Size compared_live, compared_reference;
 
  private:
@@ -314,8 +316,9 @@ TEST_F(PortraitControllerTest, WithAMatcher_ShowsTheScoreAndStoresIt) {
   auto controller = MakeController(&camera, &matcher);
   controller->Enter();
   ASSERT_TRUE(runner_.PumpUntil([&] { return PortraitStored() && view_.comparison.has_value(); })) << Errors();
-  EXPECT_NE(view_.comparison->text.Render().find("83 %"), std::string::npos) << view_.comparison->text.Render();
-  EXPECT_NE(view_.comparison->text.Render().find("match"), std::string::npos);
+  EXPECT_NE(view_.comparison->text.Render().find("0.83"), std::string::npos) << view_.comparison->text.Render();
+  EXPECT_NE(view_.comparison->text.Render().find("Same person likely"), std::string::npos);
+  EXPECT_EQ(view_.comparison->band, biometrics::face::FaceMatchBand::kSamePersonLikely);
   ASSERT_TRUE(wizard_view_.enrollment->portrait.face_match.has_value());
   EXPECT_DOUBLE_EQ(*wizard_view_.enrollment->portrait.face_match, 0.83);
   EXPECT_GT(matcher.compared_reference.area(), 0) << "compared with the chip photo";

@@ -1,0 +1,18 @@
+// libFuzzer target: an ISO/IEC 19794-5 face image record as the intake server reads it
+// (kiosk/biometrics/records/face_image_record.h). A record that parses must write back to the
+// same bytes.
+#include <cstddef>
+#include <cstdint>
+#include <algorithm>
+#include <cstdlib>
+
+#include "kiosk/biometrics/records/face_image_record.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace kiosk::biometrics::records;
+  auto record = ParseFaceImageRecord(std::span<const uint8_t>(data, size));
+  if (!record) return 0;
+  auto again = WriteFaceImageRecord(*record);
+  if (!again || again->size() != size || !std::equal(again->begin(), again->end(), data)) std::abort();
+  return 0;
+}
