@@ -186,6 +186,10 @@ void RegisterSync(CLI::App& app, Context& context) {
     context.handler = [&context, retry_json] { return SyncRetry(context, *retry_json); };
   });
 
+}
+
+// A top-level command of its own (not in the "sync" group), registered right after it.
+void RegisterRecordStatus(CLI::App& app, Context& context) {
   struct RecordArgs {
     std::string record;
     bool json = false;
@@ -202,6 +206,7 @@ void RegisterSync(CLI::App& app, Context& context) {
 }
 
 const CommandRegistration kRegisterSync(85, RegisterSync);
+const CommandRegistration kRegisterRecordStatus(86, RegisterRecordStatus);
 
 }  // namespace
 

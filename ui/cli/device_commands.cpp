@@ -22,6 +22,9 @@ constexpr DeviceCommand kDeviceCommands[] = {
     {56, "face", nullptr, "Portrait quality checks and capture"},
     {57, "finger", nullptr, "Fingerprint capture and quality"},
     {81, "station", "provision", "First-run registration, step by step (as on the technician screen)"},
+    // Packaging a record transcodes its images into the ISO/IEC 19794 records the server wants.
+    {85, "sync", nullptr, "Send approved records to the central server"},
+    {86, "status", nullptr, "The processing status of a record, as told to the citizen"},
 };
 
 // Options of the top-level app that take a value (the rest are flags).
