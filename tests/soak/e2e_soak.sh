@@ -361,13 +361,13 @@ while :; do
   # (no face matcher yet: "portrait not compared"), so each is approved by name, never in bulk.
   KIOSK_PASSWORD=$pw_super "$cli" batch list --user super1 --json >"$work/batches.json"
   batch=$(json_get "$work/batches.json" '[b["batch"] for b in d if not b["signed"]][0]')
-  approve_args "$batch"
   signed=False
   if ((f_approve)); then
     # Killed mid-approval: the batch is signed whole or still open, and the store verifies.
     # The moment is a fraction of a typical approval here (sign-in, decisions, signature).
     typical=$((approve_runs > 0 ? approve_ms / approve_runs : 600))
     approve_kill_ms=$((typical * approve_kill_fraction / 1000))
+    approve=(--record "$number")  # the open batch holds this visit's record only
     kill_after "$approve_kill_ms" "$work/approve.killed.json" env KIOSK_PASSWORD="$pw_super" \
       "$cli" batch approve "$batch" "${approve[@]}" --sign --user super1 --json
     n_kill_approve=$((n_kill_approve + 1))
@@ -384,8 +384,9 @@ while :; do
     fi
   fi
   if [[ $signed != True ]]; then
+    # The open batch holds this visit's record only; after a killed approval, what is still sealed.
+    if ((f_approve)); then approve_args "$batch"; else approve=(--record "$number"); fi
     t0=$(date +%s%N)
-    approve_args "$batch"  # a killed approval may have decided some already
     KIOSK_PASSWORD=$pw_super "$cli" batch approve "$batch" "${approve[@]}" --sign --user super1 --json >"$work/approve.json" ||
       fail "approve: $(cat "$work/approve.json")"
     approve_ms=$((approve_ms + ($(date +%s%N) - t0) / 1000000)) approve_runs=$((approve_runs + 1))
