@@ -32,7 +32,9 @@ class FakeWizardView final : public WizardView {
   void ShowMismatches(const std::vector<std::string>& lines) override { mismatches = lines; }
   void ShowSealed(const std::string& number) override { sealed = number; }
   void ShowEnrollment(const enrollment::Enrollment& e) override { enrollment = e; }
+  void OfferCan() override { can_offered = true; }
 
+  bool can_offered = false;
   std::vector<std::string> errors, missing, files, mismatches;
   std::optional<Step> step;
   std::optional<ChipSummary> chip;
@@ -96,6 +98,39 @@ TEST_F(WizardControllerTest, TypedIdentity_ThenChip_ReadsAndVerifiesTheCard) {
   EXPECT_TRUE(view_.mismatches.empty());
   wizard_->Next();
   EXPECT_EQ(view_.step, Step::kPortrait);
+}
+
+// The QR carries no expiry: the visit works it out from the QR's dates, opens the chip with it
+// and the officer is told it was worked out.
+TEST_F(WizardControllerTest, QrOnly_ExpiryWorkedOut_ChipOpens_AndTheOfficerIsTold) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitQr("001095012345||NGUYỄN VĂN MẪU|14031995|Nam|Số 1 Phố Ví Dụ, Hà Nội|10042021");
+  wizard_->Next();
+  wizard_->ReadChip();
+  ASSERT_TRUE(view_.chip.has_value()) << (view_.errors.empty() ? "" : view_.errors.back());
+  EXPECT_NE(view_.chip->access_note.find("14/03/2035"), std::string::npos) << view_.chip->access_note;
+}
+
+// Worked out wrongly (a card issued at 20 is valid until 25; this one was renewed): the chip
+// refuses, and the officer is asked for the date printed on the card, or the CAN.
+TEST_F(WizardControllerTest, QrOnly_WorkedOutExpiryRefused_AsksForThePrintedDate) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitQr("001095012345||NGUYỄN VĂN MẪU|14031995|Nam|Số 1 Phố Ví Dụ, Hà Nội|10042015");
+  wizard_->Next();
+  view_.errors.clear();
+  wizard_->ReadChip();
+  ASSERT_FALSE(view_.chip.has_value());
+  ASSERT_EQ(view_.errors.size(), 1u);
+  EXPECT_NE(view_.errors[0].find("14/03/2020"), std::string::npos) << view_.errors[0];
+  EXPECT_NE(view_.errors[0].find("printed on the card"), std::string::npos) << view_.errors[0];
+  EXPECT_TRUE(view_.can_offered);
+  // The officer types the printed date (the identify step): the chip opens, nothing derived.
+  wizard_->Back();
+  wizard_->SubmitTyped(DemoCardTyped());
+  wizard_->Next();
+  wizard_->ReadChip();
+  ASSERT_TRUE(view_.chip.has_value()) << (view_.errors.empty() ? "" : view_.errors.back());
+  EXPECT_TRUE(view_.chip->access_note.empty());
 }
 
 TEST_F(WizardControllerTest, WrongDateOfBirth_ChipRefusesWithAClearMessage) {
