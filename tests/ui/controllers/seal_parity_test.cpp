@@ -214,7 +214,8 @@ class SealParityTest : public testing::WizardFixture {
       fingers.Select(Finger::kLeftIndex);
       fingers.RecordException(enrollment::FingerException::kBandaged, "cut at work, back in May");
       runner_.Drain();
-      for (auto [finger, file] : {std::pair{Finger::kRightIndex, "index.png"}, std::pair{Finger::kRightThumb, "thumb.png"}}) {
+      for (const auto& [which, file] : {std::pair{Finger::kRightIndex, "index.png"}, std::pair{Finger::kRightThumb, "thumb.png"}}) {
+        const Finger finger = which;  // a plain variable: lambdas capture it
         sensor.Queue(Read(file, cv::IMREAD_GRAYSCALE));
         fingers.Select(finger);
         const int ended = fingers_view.ended;
