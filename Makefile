@@ -42,6 +42,7 @@ demo: build
 
 bench:
 	@$(MAKE) --no-print-directory build
+	@cmake --build $(BUILD) -j$(JOBS) --target kiosk_benches
 	@bash tests/bench/run_bench.sh $(BUILD)
 
 fuzz: deps

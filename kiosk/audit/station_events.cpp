@@ -3,9 +3,8 @@
 #include <algorithm>
 
 #include "kiosk/auth/operator_directory.h"
-#include "kiosk/biometrics/finger/finger_slots.h"
+#include "kiosk/biometrics/finger/finger_position.h"
 #include "kiosk/documents/paper.h"
-#include "kiosk/enrollment/enrollment.h"
 
 namespace kiosk::audit {
 namespace {
@@ -25,15 +24,14 @@ std::string Key(std::string_view key) {
 }
 
 std::string FingerName(std::string_view finger) {
-  if (enrollment::ParseFinger(finger) || biometrics::finger::ParseFinger(finger)) {
+  if (biometrics::finger::ParseFinger(finger)) {
     return std::string(finger);
   }
   return std::string(kInvalid);
 }
 
 std::string ExceptionName(std::string_view reason) {
-  if (enrollment::ParseFingerException(reason) ||
-      biometrics::finger::ParseExceptionReason(reason)) {
+  if (biometrics::finger::ParseFingerException(reason)) {
     return std::string(reason);
   }
   return std::string(kInvalid);

@@ -54,7 +54,7 @@ StationEvent ChipException(std::string_view reason_key);
 StationEvent PortraitCaptured(std::optional<int> quality = std::nullopt);
 StationEvent PortraitException(std::string_view reason_key);
 // finger: "right_thumb" … "left_little"; reason: "missing", "bandaged", "amputated",
-// "unreadable", "temporarily_unusable".
+// "unreadable" (biometrics/finger/finger_position.h); another word is logged as "(invalid)".
 StationEvent FingerprintCaptured(std::string_view finger, std::optional<int> quality = std::nullopt);
 StationEvent FingerprintException(std::string_view finger, std::string_view reason);
 

@@ -44,11 +44,11 @@ struct Item {
   SecretBytes data;
 };
 
+// What an officer seals: the items only. The reasons the supervisor must decide the record
+// explicitly (review flags: kiosk/enrollment/review_flags.h) are computed by Records::Seal from
+// these items, never given by the caller, and sealed with them as "review.flags".
 struct SealRequest {
   std::vector<Item> items;
-  // Reasons the supervisor must decide this record explicitly (bulk approval skips it):
-  // "biometric_exception", "chip_warning", "face_mismatch"… Sealed like the items.
-  std::vector<std::string> review_flags;
 };
 
 struct RecordSummary {

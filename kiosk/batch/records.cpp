@@ -10,6 +10,7 @@
 #include "kiosk/batch/canonical.h"
 #include "kiosk/batch/record_number.h"
 #include "kiosk/batch/records_internal.h"
+#include "kiosk/enrollment/review_flags.h"
 #include "kiosk/store/settings.h"
 
 namespace kiosk::batch {
@@ -185,7 +186,11 @@ Result<RecordSummary> Records::Seal(const auth::Session& officer, const SealRequ
                                          item.field));
     }
   }
-  const std::string flags = JoinFlags(request.review_flags);
+  enrollment::SealedItemBytes sealed_view;
+  for (const auto& item : request.items) {
+    sealed_view[item.field] = std::span<const uint8_t>(item.data.data(), item.data.size());
+  }
+  const std::string flags = JoinFlags(enrollment::ReviewFlagsOfSealedItems(sealed_view));
   const int64_t now = store::ToUnixSeconds(store_.clock().Now());
   const std::string actor = auth::AuditActor(officer);
 

@@ -33,6 +33,9 @@ class Records {
   // The wizard calls it before starting; Seal checks it again.
   Result<void> CheckNewEnrollmentAllowed(const auth::Session& officer);
 
+  // Computes the record's review flags from its items (enrollment::ReviewFlagsOfSealedItems:
+  // record.json and the chip's files) and seals them with it; a flagged record needs an explicit
+  // decision (needs_decision).
   Result<RecordSummary> Seal(const auth::Session& officer, const SealRequest& request);
 
   // No citizen data: any role may list.
@@ -56,6 +59,7 @@ class Records {
   Result<void> Reject(const auth::Session& supervisor, std::string_view record_number,
                       std::string_view reason);
   // Approves every sealed record of the batch that needs no explicit decision; returns how many.
+  // A record carrying review flags is never among them, whatever its needs_decision column says.
   Result<int64_t> ApproveAllUnflagged(const auth::Session& supervisor, int64_t batch_id);
   // Refused while any record of the batch awaits a decision. Approved records become queued.
   Result<void> SignBatch(const auth::Session& supervisor, int64_t batch_id);

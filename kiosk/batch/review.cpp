@@ -97,10 +97,13 @@ Result<int64_t> Records::ApproveAllUnflagged(const auth::Session& supervisor, in
   if (auto r = Authorize(store_, supervisor, Action::kApproveRecords); !r) return Fail(r.error());
   auto batch = GetBatch(supervisor, batch_id);
   if (!batch) return Fail(batch.error());
+  // needs_decision is set at seal time from the flags; the sealed flags item itself is checked
+  // too, so a flagged record is never bulk-approved even if the column were wrong.
   auto numbers = store_.db().QueryRows(
-      "SELECT record_number FROM enrollments WHERE batch_id = ? AND status = 'sealed' AND "
-      "needs_decision = 0 ORDER BY id",
-      [](const store::Statement& row) { return row.Text(0); }, batch_id);
+      "SELECT record_number FROM enrollments e WHERE batch_id = ? AND status = 'sealed' AND "
+      "needs_decision = 0 AND NOT EXISTS (SELECT 1 FROM items i WHERE i.enrollment_id = e.id "
+      "AND i.field = ?) ORDER BY id",
+      [](const store::Statement& row) { return row.Text(0); }, batch_id, kReviewFlagsField);
   if (!numbers) return Fail(numbers.error());
   for (const auto& number : *numbers) {
     if (auto r = Approve(supervisor, number); !r) return Fail(r.error());

@@ -11,17 +11,6 @@ namespace {
 using nlohmann::json;
 using identity::CivilDate;
 
-constexpr std::pair<Finger, std::string_view> kFingerNames[] = {
-    {Finger::kRightThumb, "right_thumb"}, {Finger::kRightIndex, "right_index"},
-    {Finger::kRightMiddle, "right_middle"}, {Finger::kRightRing, "right_ring"},
-    {Finger::kRightLittle, "right_little"}, {Finger::kLeftThumb, "left_thumb"},
-    {Finger::kLeftIndex, "left_index"}, {Finger::kLeftMiddle, "left_middle"},
-    {Finger::kLeftRing, "left_ring"}, {Finger::kLeftLittle, "left_little"}};
-
-constexpr std::pair<FingerException, std::string_view> kExceptionNames[] = {
-    {FingerException::kMissing, "missing"}, {FingerException::kBandaged, "bandaged"},
-    {FingerException::kAmputated, "amputated"}, {FingerException::kUnreadable, "unreadable"}};
-
 json DateJson(const std::optional<CivilDate>& date) {
   return date ? json(date->ToIso()) : json(nullptr);
 }
@@ -51,34 +40,6 @@ std::optional<Step> StepFrom(std::string_view id) {
 
 }  // namespace
 
-std::string_view ToString(Finger finger) {
-  for (const auto& [f, name] : kFingerNames) {
-    if (f == finger) return name;
-  }
-  return "";
-}
-
-std::optional<Finger> ParseFinger(std::string_view text) {
-  for (const auto& [f, name] : kFingerNames) {
-    if (name == text) return f;
-  }
-  return std::nullopt;
-}
-
-std::string_view ToString(FingerException exception) {
-  for (const auto& [e, name] : kExceptionNames) {
-    if (e == exception) return name;
-  }
-  return "";
-}
-
-std::optional<FingerException> ParseFingerException(std::string_view text) {
-  for (const auto& [e, name] : kExceptionNames) {
-    if (name == text) return e;
-  }
-  return std::nullopt;
-}
-
 void to_json(json& out, const Enrollment& e) {
   json sources = json::object();
   for (const auto& [source, f] : e.identity.sources) {
@@ -87,7 +48,8 @@ void to_json(json& out, const Enrollment& e) {
         {"full_name", f.full_name},
         {"date_of_birth", DateJson(f.date_of_birth)},
         {"gender", f.gender ? json(identity::ToString(*f.gender)) : json(nullptr)},
-        {"expiry", DateJson(f.expiry)}};
+        {"expiry", DateJson(f.expiry)},
+        {"issue_date", DateJson(f.issue_date)}};
   }
   json resolutions = json::array();
   for (const auto& r : e.identity.resolutions) {
@@ -99,7 +61,9 @@ void to_json(json& out, const Enrollment& e) {
   if (e.identity.chip) {
     chip = {{"read", e.identity.chip->read},
             {"passive_authentication", e.identity.chip->passive_authentication},
-            {"active_authentication", e.identity.chip->active_authentication}};
+            {"active_authentication", e.identity.chip->active_authentication},
+            {"chip_authentication", e.identity.chip->chip_authentication},
+            {"sod_data_groups", e.identity.chip->sod_data_groups}};
   }
   json fingers = json::object();
   for (const auto& [finger, item] : e.fingers) {
@@ -107,14 +71,20 @@ void to_json(json& out, const Enrollment& e) {
         {"image", ImageJson(item.image)},
         {"quality", item.quality},
         {"exception", item.exception ? json(ToString(*item.exception)) : json(nullptr)},
-        {"exception_note", item.exception_note}};
+        {"exception_note", item.exception_note},
+        {"kept_below_threshold", item.kept_below_threshold}};
   }
   json papers = json::array();
   for (const auto& p : e.papers) {
     json pages = json::array();
     for (const auto& page : p.pages) pages.push_back(ImageJson(page));
+    json sources = json::object();
+    for (const auto& [name, source] : p.field_sources) {
+      sources[name] = {{"source", source.source}, {"confidence", source.confidence}};
+    }
     papers.push_back({{"type", p.type},
                       {"fields", p.fields},
+                      {"field_sources", sources},
                       {"pages", pages},
                       {"fields_confirmed", p.fields_confirmed},
                       {"original_sighted", p.original_sighted}});
@@ -134,6 +104,9 @@ void to_json(json& out, const Enrollment& e) {
           {{"image", ImageJson(e.portrait.image)},
            {"quality", e.portrait.quality},
            {"face_match", e.portrait.face_match ? json(*e.portrait.face_match) : json(nullptr)},
+           {"face_match_threshold", e.portrait.face_match_threshold
+                                        ? json(*e.portrait.face_match_threshold)
+                                        : json(nullptr)},
            {"confirmed", e.portrait.confirmed}}},
          {"fingers", fingers},
          {"papers", papers},
@@ -170,6 +143,7 @@ Result<Enrollment> EnrollmentFromJson(const json& j) {
       fields.date_of_birth = DateFrom(f.at("date_of_birth"));
       if (!f.at("gender").is_null()) fields.gender = identity::ParseGender(f.at("gender").get<std::string>());
       fields.expiry = DateFrom(f.at("expiry"));
+      fields.issue_date = DateFrom(f.value("issue_date", json(nullptr)));
       e.identity.sources[*source] = fields;
     }
     for (const auto& r : id.at("resolutions")) {
@@ -180,15 +154,22 @@ Result<Enrollment> EnrollmentFromJson(const json& j) {
     }
     if (!id.at("chip").is_null()) {
       const json& c = id.at("chip");
-      e.identity.chip = ChipResult{c.at("read").get<bool>(),
-                                   c.at("passive_authentication").get<std::string>(),
-                                   c.at("active_authentication").get<std::string>()};
+      ChipResult chip;
+      chip.read = c.at("read").get<bool>();
+      chip.passive_authentication = c.at("passive_authentication").get<std::string>();
+      chip.active_authentication = c.at("active_authentication").get<std::string>();
+      chip.chip_authentication = c.value("chip_authentication", json("")).get<std::string>();
+      chip.sod_data_groups = c.value("sod_data_groups", json::array()).get<std::vector<int>>();
+      e.identity.chip = std::move(chip);
     }
     e.identity.chip_exception = id.at("chip_exception").get<std::string>();
     const json& p = j.at("portrait");
     e.portrait.image = ImageFrom(p.at("image"));
     e.portrait.quality = p.at("quality").get<double>();
     if (!p.at("face_match").is_null()) e.portrait.face_match = p.at("face_match").get<double>();
+    if (const json threshold = p.value("face_match_threshold", json(nullptr)); !threshold.is_null()) {
+      e.portrait.face_match_threshold = threshold.get<double>();
+    }
     e.portrait.confirmed = p.at("confirmed").get<bool>();
     for (const auto& [name, f] : j.at("fingers").items()) {
       auto finger = ParseFinger(name);
@@ -201,12 +182,18 @@ Result<Enrollment> EnrollmentFromJson(const json& j) {
         if (!item.exception) throw json::other_error::create(501, "bad exception", nullptr);
       }
       item.exception_note = f.at("exception_note").get<std::string>();
+      item.kept_below_threshold = f.value("kept_below_threshold", json(false)).get<bool>();
       e.fingers[*finger] = item;
     }
     for (const auto& paper : j.at("papers")) {
       PaperItem item;
       item.type = paper.at("type").get<std::string>();
       item.fields = paper.at("fields").get<std::map<std::string, std::string>>();
+      const json sources = paper.value("field_sources", json::object());  // items() borrows it
+      for (const auto& [name, source] : sources.items()) {
+        item.field_sources[name] = {source.at("source").get<std::string>(),
+                                    source.at("confidence").get<double>()};
+      }
       for (const auto& page : paper.at("pages")) {
         auto image = ImageFrom(page);
         if (image) item.pages.push_back(*image);

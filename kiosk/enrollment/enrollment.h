@@ -3,8 +3,10 @@
 // Images (portrait, fingerprints, paper scans) are not held here: the record keeps a reference
 // to where the store put them and the SHA-256 of their bytes, so the sealed hash covers them.
 //
-// Plain data: the rules live in Workflow (workflow.h). Serialised to JSON for drafts (draft_store.h)
-// and canonically for the seal (canonical.h).
+// Plain data: the rules live in the enrollment session, Visit (visit.h), over the step rules of
+// Workflow (workflow.h). Serialised to JSON for drafts (draft_store.h) and canonically for the
+// seal (canonical.h): the sealed record.json. Fields added after the first sealed records are
+// read with their defaults when absent, so every record ever sealed still loads.
 
 #include <map>
 #include <optional>
@@ -13,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "kiosk/biometrics/finger/finger_position.h"
 #include "kiosk/enrollment/steps.h"
 #include "kiosk/identity/identity_sources.h"
 
@@ -24,10 +27,15 @@ struct ImageRef {
   std::string sha256;  // lower-case hex of the image bytes
 };
 
+// What the chip read proved, in the chip reader's words (kiosk/emrtd).
 struct ChipResult {
   bool read = false;
-  std::string passive_authentication;  // "valid", "not_verifiable", "failed"
-  std::string active_authentication;   // "valid", "absent", "failed"
+  std::string passive_authentication;  // "valid", "invalid", "not_verifiable", "not_checked"
+  std::string active_authentication;   // AA: "passed", "failed", "not_supported", "not_checked"
+  std::string chip_authentication;     // CA, same words; empty in records sealed before it was kept
+  // The data groups EF.SOD lists (covered by the issuer's signature, unlike EF.COM): DG15 there
+  // means the chip has an Active Authentication key, DG14 a Chip Authentication key.
+  std::vector<int> sod_data_groups;
 };
 
 struct IdentityItem {
@@ -41,26 +49,31 @@ struct PortraitItem {
   std::optional<ImageRef> image;
   double quality = 0;                    // 0–1 from the capture checks
   std::optional<double> face_match;      // score against the chip photo (DG2), when compared
+  std::optional<double> face_match_threshold;  // the matcher's "same person" threshold then
   bool confirmed = false;                // the officer pressed "confirm" (Xác nhận)
 };
 
-// Finger positions, ISO/IEC 19794-4 numbering (1 right thumb … 10 left little).
-enum class Finger {
-  kRightThumb = 1, kRightIndex, kRightMiddle, kRightRing, kRightLittle,
-  kLeftThumb, kLeftIndex, kLeftMiddle, kLeftRing, kLeftLittle,
-};
-std::string_view ToString(Finger finger);  // "right_thumb", …
-std::optional<Finger> ParseFinger(std::string_view text);
-
-enum class FingerException { kMissing, kBandaged, kAmputated, kUnreadable };
-std::string_view ToString(FingerException exception);
-std::optional<FingerException> ParseFingerException(std::string_view text);
+// One Finger type for the whole station (kiosk/biometrics/finger/finger_position.h).
+using biometrics::finger::Finger;
+using biometrics::finger::FingerException;
+using biometrics::finger::ParseFinger;
+using biometrics::finger::ParseFingerException;
+using biometrics::finger::ToString;
 
 struct FingerItem {
   std::optional<ImageRef> image;
   int quality = 0;  // station quality 0–100 (its own score, not NFIQ)
   std::optional<FingerException> exception;
   std::string exception_note;  // the officer's reason (required with an exception)
+  // The officer kept the best of the attempts although it is below the quality threshold.
+  bool kept_below_threshold = false;
+};
+
+// Where a paper field's value came from, for the review: "ocr" (with the reader's confidence),
+// "qr" (the paper's own code), "typed" (the officer typed or corrected it).
+struct PaperFieldSource {
+  std::string source;
+  double confidence = 0;  // 0–1
 };
 
 // One paper to integrate. Fields are name → confirmed value; the paper model (kiosk/documents)
@@ -71,6 +84,7 @@ struct PaperItem {
   std::vector<ImageRef> pages;  // front, back
   bool fields_confirmed = false;
   bool original_sighted = false;  // required tick: the officer saw the original (giấy tờ gốc)
+  std::map<std::string, PaperFieldSource> field_sources;  // per field of `fields`; may be empty
 };
 
 struct ContactItem {

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "kiosk/biometrics/finger/finger_slots.h"
+#include "kiosk/biometrics/finger/finger_position.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/documents/contact.h"
 #include "kiosk/enrollment/canonical.h"
@@ -53,14 +53,7 @@ std::string Trimmed(std::string_view text) {
 
 }  // namespace
 
-std::vector<Finger> DefaultRequiredFingers() {
-  // Both enums number fingers by their ISO/IEC 19794-4 position (1 right thumb … 10 left little).
-  std::vector<Finger> fingers;
-  for (auto finger : biometrics::finger::DefaultFingers()) {
-    fingers.push_back(static_cast<Finger>(static_cast<int>(finger)));
-  }
-  return fingers;
-}
+std::vector<Finger> DefaultRequiredFingers() { return biometrics::finger::DefaultFingers(); }
 
 Workflow::Workflow(DraftStore& store, const Clock& clock, Policy policy, Enrollment enrollment)
     : store_(&store), clock_(&clock), policy_(std::move(policy)), enrollment_(std::move(enrollment)) {}
@@ -157,7 +150,8 @@ std::vector<MissingItem> Workflow::MissingItems(Step step) const {
       for (Finger finger : policy_.required_fingers) {
         auto it = e.fingers.find(finger);
         const bool done = it != e.fingers.end() &&
-                          ((it->second.image && it->second.quality >= policy_.minimum_finger_quality) ||
+                          ((it->second.image && (it->second.quality >= policy_.minimum_finger_quality ||
+                                                 it->second.kept_below_threshold)) ||
                            it->second.exception);
         if (!done) {
           out.push_back({step, "fingers." + std::string(ToString(finger)),
@@ -293,9 +287,15 @@ Result<void> Workflow::ResolveMismatch(const std::string& field, identity::Ident
 }
 
 Result<void> Workflow::SetPortrait(const ImageRef& image, double quality,
-                                   std::optional<double> face_match) {
+                                   std::optional<double> face_match,
+                                   std::optional<double> face_match_threshold) {
   if (auto ok = RequireStep(Step::kPortrait); !ok) return ok;
-  enrollment_.portrait = {image, quality, face_match, false};
+  PortraitItem portrait;
+  portrait.image = image;
+  portrait.quality = quality;
+  portrait.face_match = face_match;
+  portrait.face_match_threshold = face_match ? face_match_threshold : std::nullopt;
+  enrollment_.portrait = std::move(portrait);
   return Save();
 }
 
@@ -306,14 +306,19 @@ Result<void> Workflow::ConfirmPortrait() {
   return Save();
 }
 
-Result<void> Workflow::SetFingerprint(Finger finger, const ImageRef& image, int quality) {
+Result<void> Workflow::SetFingerprint(Finger finger, const ImageRef& image, int quality,
+                                      bool kept_below_threshold) {
   if (auto ok = RequireStep(Step::kFingerprints); !ok) return ok;
-  if (quality < policy_.minimum_finger_quality) {
+  if (quality < policy_.minimum_finger_quality && !kept_below_threshold) {
     return Fail(Error::InvalidArgument(N_("The print's quality is too low ({0}): clean the sensor "
                                           "and the finger, and capture it again."))
                     .WithArg(std::to_string(quality)));
   }
-  enrollment_.fingers[finger] = FingerItem{image, quality, std::nullopt, {}};
+  FingerItem item;
+  item.image = image;
+  item.quality = quality;
+  item.kept_below_threshold = quality < policy_.minimum_finger_quality;
+  enrollment_.fingers[finger] = std::move(item);
   return Save();
 }
 
@@ -324,12 +329,16 @@ Result<void> Workflow::RecordFingerException(Finger finger, FingerException exce
   if (note.empty()) {
     return Fail(Error::InvalidArgument(N_("Say why this finger cannot be captured.")));
   }
-  enrollment_.fingers[finger] = FingerItem{std::nullopt, 0, exception, note};
+  FingerItem item;
+  item.exception = exception;
+  item.exception_note = note;
+  enrollment_.fingers[finger] = std::move(item);
   return Save();
 }
 
 Result<size_t> Workflow::AddPaper(documents::PaperType type, const documents::PaperFields& fields,
-                                  std::vector<ImageRef> pages) {
+                                  std::vector<ImageRef> pages,
+                                  std::map<std::string, PaperFieldSource> sources) {
   if (auto ok = RequireStep(Step::kPapers); !ok) return Fail(ok.error());
   if (enrollment_.papers.size() >= policy_.max_papers) {
     return Fail(Refused(N_("No more papers can be added to this enrollment.")));
@@ -340,8 +349,15 @@ Result<size_t> Workflow::AddPaper(documents::PaperType type, const documents::Pa
   }
   auto normalised = documents::ValidatePaperFields(type, fields, citizen_id);
   if (!normalised) return Fail(normalised.error());
-  enrollment_.papers.push_back(
-      PaperItem{std::string(documents::ToString(type)), *normalised, std::move(pages), false, false});
+  PaperItem paper;
+  paper.type = std::string(documents::ToString(type));
+  paper.fields = *normalised;
+  // Provenance of the fields kept only: a source for a field the model dropped says nothing.
+  for (auto& [name, source] : sources) {
+    if (paper.fields.contains(name)) paper.field_sources[name] = std::move(source);
+  }
+  paper.pages = std::move(pages);
+  enrollment_.papers.push_back(std::move(paper));
   if (auto saved = Save(); !saved) return Fail(saved.error());
   return enrollment_.papers.size() - 1;
 }
@@ -354,32 +370,35 @@ Result<void> Workflow::ConfirmPaper(size_t index, bool original_sighted) {
   return Save();
 }
 
-std::vector<std::string> Workflow::HolderMismatches(size_t index) const {
+std::vector<std::string> PaperHolderMismatches(const Enrollment& enrollment, size_t index) {
   std::vector<std::string> out;
-  if (index >= enrollment_.papers.size()) return out;
-  const auto& fields = enrollment_.papers[index].fields;
+  if (index >= enrollment.papers.size()) return out;
+  const auto& paper = enrollment.papers[index];
+  const auto& sources = enrollment.identity.sources;
   auto name_key = [](const std::string& name) {
     return identity::ToUpperVietnamese(identity::CollapseSpaces(name));
   };
-  if (auto it = fields.find(documents::ToString(documents::PaperType::kVehicleRegistration) ==
-                                    enrollment_.papers[index].type
-                                ? "owner_name"
-                                : "full_name");
-      it != fields.end() && !enrollment_.identity.sources.empty()) {
+  const bool vehicle = documents::ToString(documents::PaperType::kVehicleRegistration) == paper.type;
+  if (auto it = paper.fields.find(vehicle ? "owner_name" : "full_name");
+      it != paper.fields.end() && !sources.empty()) {
     bool matches = false;
-    for (const auto& [source, f] : enrollment_.identity.sources) {
+    for (const auto& [source, f] : sources) {
       matches = matches || (!f.full_name.empty() && name_key(f.full_name) == name_key(it->second));
     }
     if (!matches) out.emplace_back("full_name");
   }
-  if (auto it = fields.find("date_of_birth"); it != fields.end()) {
+  if (auto it = paper.fields.find("date_of_birth"); it != paper.fields.end()) {
     bool matches = false;
-    for (const auto& [source, f] : enrollment_.identity.sources) {
+    for (const auto& [source, f] : sources) {
       matches = matches || (f.date_of_birth && f.date_of_birth->ToIso() == it->second);
     }
     if (!matches) out.emplace_back("date_of_birth");
   }
   return out;
+}
+
+std::vector<std::string> Workflow::HolderMismatches(size_t index) const {
+  return PaperHolderMismatches(enrollment_, index);
 }
 
 Result<void> Workflow::RemovePaper(size_t index) {

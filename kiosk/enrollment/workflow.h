@@ -1,6 +1,8 @@
 #pragma once
-// The enrollment wizard's rules over an Enrollment: which step is current, what each step still
-// lacks, moving on and back, the officer's decisions on mismatches, cancelling and sealing.
+// The step rules over an Enrollment: which step is current, what each step still lacks, moving on
+// and back, the officer's decisions on mismatches, cancelling and sealing the draft. The
+// enrollment session (Visit, visit.h) is built on it and is what the wizard and kiosk-cli drive;
+// nothing outside kiosk/enrollment uses a Workflow directly.
 // Every successful change is saved to the DraftStore before the call returns, so a crash or a
 // restart resumes at the same step with the same data (Workflow::Resume).
 //
@@ -33,6 +35,7 @@ std::vector<Finger> DefaultRequiredFingers();
 struct Policy {
   std::vector<Finger> required_fingers = DefaultRequiredFingers();
   int minimum_finger_quality = 40;
+  int max_finger_attempts = 3;  // per finger (MOSIP's default), then keep the best or an exception
   size_t max_papers = 8;
 };
 
@@ -42,6 +45,10 @@ struct MissingItem {
   std::string item;         // stable key: "identity.card", "fingers.left_index", "papers.0.original_sighted"
   std::string message_key;  // English msgid to show (translated by the UI)
 };
+
+// Fields ("full_name", "date_of_birth") where paper `index`'s holder differs from every identity
+// source of the enrollment (none when the index is out of range).
+std::vector<std::string> PaperHolderMismatches(const Enrollment& enrollment, size_t index);
 
 struct SealedRecord {
   Enrollment enrollment;
@@ -71,6 +78,10 @@ class Workflow {
   // Identify the card.
   Result<void> SetQrPayload(std::string_view payload);
   Result<void> SetTypedIdentity(const identity::ManualEntry& entry);
+  // Whether the data of `step` may be changed now: refused when another step is current, the
+  // record sealed or the enrollment cancelled (the message says which).
+  Result<void> CheckCanChange(Step step) const { return RequireStep(step); }
+
   // Read the chip.
   Result<void> SetChipResult(const identity::IdentityFields& fields, const ChipResult& result);
   Result<void> RecordChipException(std::string reason);
@@ -78,14 +89,20 @@ class Workflow {
   Result<void> ResolveMismatch(const std::string& field, identity::IdentitySource chosen,
                                std::string note);
   // Portrait.
-  Result<void> SetPortrait(const ImageRef& image, double quality, std::optional<double> face_match);
+  // The threshold is the matcher's "same person" threshold, kept with the score it judges.
+  Result<void> SetPortrait(const ImageRef& image, double quality, std::optional<double> face_match,
+                           std::optional<double> face_match_threshold = std::nullopt);
   Result<void> ConfirmPortrait();
   // Fingerprints.
-  Result<void> SetFingerprint(Finger finger, const ImageRef& image, int quality);
+  // Refused below policy.minimum_finger_quality unless the officer kept the best attempt anyway
+  // (kept_below_threshold, recorded with the print).
+  Result<void> SetFingerprint(Finger finger, const ImageRef& image, int quality,
+                              bool kept_below_threshold = false);
   Result<void> RecordFingerException(Finger finger, FingerException exception, std::string note);
   // Papers: fields are validated and normalised by the paper type's model.
   Result<size_t> AddPaper(documents::PaperType type, const documents::PaperFields& fields,
-                          std::vector<ImageRef> pages);
+                          std::vector<ImageRef> pages,
+                          std::map<std::string, PaperFieldSource> sources = {});
   Result<void> ConfirmPaper(size_t index, bool original_sighted);
   // Fields ("full_name", "date_of_birth") where the paper's holder differs from every identity
   // source: a sign the paper is someone else's, or was misread. Shown to the officer before

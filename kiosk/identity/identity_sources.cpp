@@ -22,7 +22,7 @@ std::optional<IdentitySource> ParseIdentitySource(std::string_view text) {
 }
 
 IdentityFields IdentityFields::FromQr(const CccdQrData& qr) {
-  return {qr.id.digits, qr.full_name, qr.date_of_birth, qr.gender, std::nullopt};
+  return {qr.id.digits, qr.full_name, qr.date_of_birth, qr.gender, std::nullopt, qr.issue_date};
 }
 
 Result<IdentityFields> ValidateManualEntry(const ManualEntry& entry) {

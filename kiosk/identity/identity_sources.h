@@ -27,6 +27,9 @@ struct IdentityFields {
   std::optional<CivilDate> date_of_birth;
   std::optional<Gender> gender;
   std::optional<CivilDate> expiry;  // typed or chip; the QR has none
+  // QR or chip (DG13). Not compared across sources: it only serves the CCCD validity rule
+  // (CccdExpiry) when the expiry must be worked out from the QR.
+  std::optional<CivilDate> issue_date;
 
   static IdentityFields FromQr(const CccdQrData& qr);
 };

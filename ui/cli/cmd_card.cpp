@@ -9,6 +9,7 @@
 #include "kiosk/emrtd/lds/lds_files.h"
 #include "kiosk/emrtd/protocol/chip_reader.h"
 #include "kiosk/emrtd/protocol/pace.h"
+#include "kiosk/enrollment/access_key.h"
 #include "kiosk/identity/cccd_id.h"
 #include "kiosk/identity/cccd_qr.h"
 #include "ui/cli/commands.h"
@@ -54,17 +55,24 @@ Result<emrtd::MrzAccessKey> AccessKeyFrom(const ReadOptions& o,
   auto parsed = identity::ParseCccdQr(o.qr);
   if (!parsed) return Fail(parsed.error());
   qr = *parsed;
-  std::string expiry = o.expiry;
-  if (expiry.empty()) {
-    // The QR has no expiry date: the card's own rule from birth and issue dates.
-    auto guessed = identity::CccdExpiry(parsed->date_of_birth, parsed->issue_date);
-    if (!guessed) {
-      return Fail(Error::InvalidArgument(
-          N_("The QR code has no expiry date. Add --expiry with the date printed on the card.")));
-    }
-    expiry = guessed->ToIso();
+  // The enrollment session's rule (access_key.h): the --expiry given, else the one the CCCD
+  // validity rule gives from the QR's birth and issue dates.
+  enrollment::Enrollment card;
+  auto& sources = card.identity.sources;
+  sources[identity::IdentitySource::kQr] = identity::IdentityFields::FromQr(*parsed);
+  if (!o.expiry.empty()) {
+    auto printed = identity::ParseDate(o.expiry);
+    if (!printed) return Fail(printed.error());
+    auto typed = sources[identity::IdentitySource::kQr];
+    typed.expiry = *printed;
+    sources[identity::IdentitySource::kTyped] = typed;
   }
-  return emrtd::MrzAccessKey::FromCccdId(parsed->id.digits, parsed->date_of_birth.ToIso(), expiry);
+  auto key = enrollment::ChooseAccessKey(card);
+  if (!key) {
+    return Fail(Error::InvalidArgument(
+        N_("The QR code has no expiry date. Add --expiry with the date printed on the card.")));
+  }
+  return key->mrz;
 }
 
 nlohmann::json AuthJson(const emrtd::AuthReport& report) {

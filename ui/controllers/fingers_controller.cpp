@@ -6,15 +6,19 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include "kiosk/biometrics/finger/finger_quality.h"
 #include "kiosk/core/secret.h"
 
 namespace kiosk::ui {
 
 using enrollment::Finger;
 using enrollment::FingerException;
+using biometrics::finger::SlotStatus;
 
 namespace {
+
+UiText NoAttemptsLeft() {
+  return UiText::Tr("No attempts left for this finger: keep the best attempt, or record an exception (unreadable) with a note.");
+}
 
 std::string Trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -23,35 +27,6 @@ std::string Trimmed(const std::string& text) {
 }
 
 }  // namespace
-
-FingersController::DuplicateCheck FingersController::CheckForDuplicate(biometrics::finger::FingerMatcher& matcher,
-                                                                      const cv::Mat& print,
-                                                                      const KeptTemplates& others) {
-  DuplicateCheck check;
-  auto made = matcher.MakeTemplate(print);
-  if (!made) {
-    // The error's code and technical detail only: never the print.
-    spdlog::warn("fingers: duplicate check skipped, no template of the new print: {}", made.error().ToLogString());
-    check.failed = true;
-    return check;
-  }
-  check.template_of_print = *made;
-  for (const auto& [other, kept] : others) {
-    if (!kept) continue;
-    auto same = matcher.SameFingerTemplates(*check.template_of_print, *kept);
-    if (!same) {
-      spdlog::warn("fingers: duplicate check against {} failed: {}", enrollment::ToString(other),
-                   same.error().ToLogString());
-      check.failed = true;
-      continue;
-    }
-    if (*same) {
-      check.duplicate_of = std::make_pair(other, kept);
-      break;
-    }
-  }
-  return check;
-}
 
 UiText FingerName(Finger finger) {
   switch (finger) {
@@ -72,8 +47,8 @@ UiText FingerName(Finger finger) {
 UiText FingerExceptionName(FingerException exception) {
   switch (exception) {
     case FingerException::kMissing: return UiText::Tr("Missing");
-    case FingerException::kBandaged: return UiText::Tr("Bandaged");
     case FingerException::kAmputated: return UiText::Tr("Amputated");
+    case FingerException::kBandaged: return UiText::Tr("Bandaged");
     case FingerException::kUnreadable: return UiText::Tr("Unreadable");
   }
   return UiText::Literal(std::string(ToString(exception)));
@@ -149,16 +124,23 @@ void FingersController::SelectNextOpen() {
   }
 }
 
+const enrollment::FingerProgress* FingersController::Progress(Finger finger) const {
+  for (const auto& progress : wizard_.finger_progress()) {
+    if (progress.finger == finger) return &progress;
+  }
+  return nullptr;
+}
+
 void FingersController::PublishRows() {
   std::vector<FingerRow> rows;
   for (Finger finger : required_) {
     FingerRow row;
     row.finger = finger;
     row.name = FingerName(finger);
-    const auto tries = attempts_.find(finger);
-    if (tries != attempts_.end()) {
-      row.attempts = tries->second.count;
-      row.quality = tries->second.best;
+    const auto* progress = Progress(finger);
+    if (progress != nullptr) {
+      row.attempts = progress->attempts;
+      row.quality = progress->best_score;
     }
     const auto it = stored_.find(finger);
     if (it != stored_.end() && it->second.exception) {
@@ -169,10 +151,12 @@ void FingersController::PublishRows() {
     } else if (it != stored_.end() && it->second.image) {
       row.done = true;
       row.quality = it->second.quality;
-      row.status = UiText::Tr("Captured, quality {0}/100", {std::to_string(it->second.quality)});
-    } else if (row.attempts > 0) {
+      row.status = it->second.kept_below_threshold
+                       ? UiText::Tr("Kept below the threshold, quality {0}/100", {std::to_string(it->second.quality)})
+                       : UiText::Tr("Captured, quality {0}/100", {std::to_string(it->second.quality)});
+    } else if (row.attempts > 0 && progress != nullptr) {
       row.status = UiText::Tr("Attempt {0} of {1}: best quality {2}/100, too low",
-                              {std::to_string(row.attempts), std::to_string(options_.max_attempts),
+                              {std::to_string(row.attempts), std::to_string(progress->max_attempts),
                                std::to_string(row.quality)});
     } else {
       row.status = UiText::Tr("To capture");
@@ -193,15 +177,16 @@ void FingersController::Capture() {
     return;
   }
   const Finger finger = *selected_;
-  if (attempts_[finger].count >= options_.max_attempts) {
-    view_.ShowProblem(UiText::Tr("No attempts left for this finger: record an exception (unreadable) with a note."));
+  if (const auto* progress = Progress(finger); progress != nullptr && progress->status == SlotStatus::kNeedsDecision) {
+    view_.ShowProblem(NoAttemptsLeft());
     return;
   }
   Join();
   capturing_ = true;
   view_.ShowCapturing(true);
-  // The other fingers' templates as they are now: the capture thread compares against these.
-  KeptTemplates others = kept_templates_;
+  // The other fingers' templates as the visit keeps them now: the capture thread compares
+  // against these, and the visit refuses a match only if that template is still kept.
+  enrollment::FingerTemplates others = wizard_.finger_templates();
   others.erase(finger);
   capture_ = std::jthread([this, finger, open_first = !sensor_open_, others = std::move(others)](
                               std::stop_token stop) mutable { RunCapture(stop, finger, open_first, std::move(others)); });
@@ -214,7 +199,8 @@ void FingersController::CancelCapture() {
   }
 }
 
-void FingersController::RunCapture(std::stop_token stop, Finger finger, bool open_first, KeptTemplates others) {
+void FingersController::RunCapture(std::stop_token stop, Finger finger, bool open_first,
+                                   enrollment::FingerTemplates others) {
   std::weak_ptr<bool> alive = alive_;
   auto post = [this, alive](std::function<void()> fn) {
     wizard_.runner().RunOnUiThread([alive, fn = std::move(fn)] {
@@ -245,68 +231,43 @@ void FingersController::RunCapture(std::stop_token stop, Finger finger, bool ope
     fail(captured.error());
     return;
   }
-  biometrics::finger::FingerQualityOptions quality_options;
-  quality_options.ppi = captured->ppi;
-  quality_options.good_score = wizard_.policy().minimum_finger_quality;
-  auto quality = biometrics::finger::ScoreFingerprint(captured->image, quality_options);
-  std::vector<uint8_t> encoded;
-  if (!cv::imencode(".png", captured->image, encoded)) {
-    fail(Error::Internal("png encode"));
+  auto check = enrollment::CheckFingerPrint(captured->image, captured->ppi,
+                                           wizard_.policy().minimum_finger_quality, matcher_, others);
+  if (!check) {
+    fail(check.error());
     return;
   }
-  auto png = std::make_shared<SecretBytes>(encoded.data(), encoded.size());
-  SecureWipe(encoded.data(), encoded.size());
-  // The duplicate check, here rather than on the UI thread (extraction takes tens of ms): the
-  // new print's template once, then one comparison per other kept finger.
-  DuplicateCheck check;
-  if (quality.acceptable && matcher_ != nullptr) check = CheckForDuplicate(*matcher_, captured->image, others);
-  post([this, finger, image = captured->image, png, quality = std::move(quality), check = std::move(check)] {
+  post([this, finger, image = captured->image,
+        check = std::make_shared<enrollment::FingerPrintCheck>(std::move(*check))] {
     capturing_ = false;
     view_.ShowCapturing(false);
-    auto& tries = attempts_[finger];
-    ++tries.count;
-    tries.best = std::max(tries.best, quality.score);
-    UiText advice = quality.feedback.empty() ? UiText() : UiText::Tr(quality.feedback.front().message_key);
-    bool accepted = quality.acceptable;
-    // The same finger placed twice (the citizen confused, or a deliberate swap) is refused, unless
-    // the matching finger was redone or excepted while this capture ran.
-    if (accepted && check.duplicate_of) {
-      const auto kept = kept_templates_.find(check.duplicate_of->first);
-      if (kept != kept_templates_.end() && kept->second == check.duplicate_of->second) {
-        accepted = false;
+    Submit(finger, image, check);
+  });
+}
+
+void FingersController::Submit(Finger finger, cv::Mat print, std::shared_ptr<enrollment::FingerPrintCheck> check) {
+  std::weak_ptr<bool> alive = alive_;
+  WizardController& wizard = wizard_;
+  wizard_.Apply([this, &wizard, alive, finger, print, check](enrollment::Visit& visit) -> Result<void> {
+    auto outcome = visit.RecordFingerAttempt(finger, std::move(*check));
+    if (!outcome) return Fail(outcome.error());
+    if (outcome->kept) wizard.Audit(audit::FingerprintCaptured(enrollment::ToString(finger), outcome->score));
+    wizard.runner().RunOnUiThread([this, alive, finger, print, outcome = *outcome] {
+      if (alive.expired()) return;
+      UiText advice = outcome.feedback_key.empty() ? UiText() : UiText::Tr(outcome.feedback_key);
+      if (outcome.duplicate_of) {
         advice = UiText::Tr("This print matches the {0} already captured: place the {1}.",
-                            {FingerName(kept->first), FingerName(finger)});
+                            {FingerName(*outcome.duplicate_of), FingerName(finger)});
+      } else if (outcome.kept && outcome.duplicate_check_failed) {
+        // Never block an enrollment on the check itself: the print is kept, the officer told.
+        advice = UiText::Lines(
+            {advice, UiText::Tr("The check for the same finger captured twice could not run on this print; it was kept.")});
+      } else if (!outcome.kept && !outcome.attempts_left) {
+        advice = UiText::Lines({advice, NoAttemptsLeft()});
       }
-    }
-    if (accepted && check.failed) {
-      // Never block an enrollment on the check itself: the print is kept, the officer told.
-      advice = UiText::Lines(
-          {advice, UiText::Tr("The check for the same finger captured twice could not run on this print; it was kept.")});
-    }
-    if (!accepted && tries.count >= options_.max_attempts) {
-      advice = UiText::Lines(
-          {advice, UiText::Tr("No attempts left for this finger: record an exception (unreadable) with a note.")});
-    }
-    view_.ShowAttempt(image, quality.score, accepted, advice);
-    PublishRows();
-    if (accepted) {
-      // A redone finger's template replaces the old one; none when the check failed on it.
-      if (check.template_of_print) {
-        kept_templates_[finger] = check.template_of_print;
-      } else {
-        kept_templates_.erase(finger);
-      }
-      const std::string name = "finger." + std::to_string(static_cast<int>(finger)) + ".png";
-      const int score = quality.score;
-      WizardController& wizard = wizard_;
-      wizard_.Apply([&wizard, name, png, finger, score](enrollment::Workflow& w) -> Result<void> {
-        auto ref = wizard.KeepImage(name, std::span<const uint8_t>(png->data(), png->size()));
-        if (!ref) return Fail(ref.error());
-        if (auto stored = w.SetFingerprint(finger, *ref, score); !stored) return stored;
-        wizard.Audit(audit::FingerprintCaptured(enrollment::ToString(finger), score));
-        return {};
-      });
-    }
+      view_.ShowAttempt(print, outcome.score, outcome.kept, advice);
+    });
+    return {};
   });
 }
 
@@ -321,13 +282,26 @@ void FingersController::RecordException(FingerException exception, const std::st
     return;
   }
   const Finger finger = *selected_;
-  kept_templates_.erase(finger);
   WizardController& wizard = wizard_;
-  wizard_.Apply([&wizard, finger, exception, reason](enrollment::Workflow& w) -> Result<void> {
-    if (auto recorded = w.RecordFingerException(finger, exception, reason); !recorded) return recorded;
+  wizard_.Apply([&wizard, finger, exception, reason](enrollment::Visit& visit) -> Result<void> {
+    if (auto recorded = visit.RecordFingerException(finger, exception, reason); !recorded) return recorded;
     // The kind of exception only: the officer's note is free text and may describe the citizen.
-    wizard.Audit(audit::FingerprintException(enrollment::ToString(finger),
-                                             enrollment::ToString(exception)));
+    wizard.Audit(audit::FingerprintException(enrollment::ToString(finger), enrollment::ToString(exception)));
+    return {};
+  });
+}
+
+void FingersController::KeepBestAttempt() {
+  if (!selected_) {
+    view_.ShowProblem(UiText::Tr("Choose a finger first."));
+    return;
+  }
+  const Finger finger = *selected_;
+  WizardController& wizard = wizard_;
+  wizard_.Apply([&wizard, finger](enrollment::Visit& visit) -> Result<void> {
+    if (auto kept = visit.KeepBestFingerAttempt(finger); !kept) return kept;
+    const auto& item = visit.enrollment().fingers.at(finger);
+    wizard.Audit(audit::FingerprintCaptured(enrollment::ToString(finger), item.quality));
     return {};
   });
 }
@@ -335,8 +309,6 @@ void FingersController::RecordException(FingerException exception, const std::st
 void FingersController::OnEnrollment(const enrollment::Enrollment& enrollment) {
   if (enrollment.draft_id != draft_id_) {
     draft_id_ = enrollment.draft_id;
-    attempts_.clear();
-    kept_templates_.clear();
     selected_.reset();
   }
   stored_ = enrollment.fingers;

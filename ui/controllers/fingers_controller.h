@@ -1,16 +1,14 @@
 #pragma once
-// The fingerprint step's screen logic, without any GUI: one slot per finger the policy requires,
-// captures on the sensor off the GUI thread (cancellable), the quality score with feedback the
-// officer can act on, up to three attempts per finger (MOSIP's default), exceptions (missing,
-// bandaged, amputated, unreadable) with a required note, and, when a FingerMatcher is available,
-// the same finger captured into two slots refused.
+// The fingerprint step's screen logic, without any GUI: a presenter over the visit's finger slots
+// (enrollment::Visit: attempts per finger, the best attempt, exceptions with a required note, the
+// duplicate-finger check). It captures on the sensor off the GUI thread (cancellable), shows the
+// quality score with feedback the officer can act on, and hands each capture to the visit.
 //
 // Threads: captures run on the controller's own thread (the sensor's calls block until a finger
-// is placed), and so does the duplicate check: the kept prints' templates are snapshotted on the
-// UI thread when the capture starts, the new print's template is made and compared on the capture
-// thread, and only the verdict is posted back. The accepted print is stored through
-// WizardController::Apply on the wizard's worker; every view call happens on the UI thread. Every
-// public method is called on the UI thread.
+// is placed), and so does the preparation of the print (enrollment::CheckFingerPrint: score, PNG,
+// the duplicate check against the kept templates snapshotted on the UI thread when the capture
+// starts). The visit decides on the wizard's worker (WizardController::Apply); every view call
+// happens on the UI thread. Every public method is called on the UI thread.
 
 #include <atomic>
 #include <map>
@@ -55,7 +53,6 @@ class FingersView {
 
 struct FingersOptions {
   std::chrono::milliseconds capture_timeout{15000};
-  int max_attempts = 3;
 };
 
 class FingersController {
@@ -76,32 +73,24 @@ class FingersController {
   void CancelCapture();
   // note is required; refused with a message in the view when empty.
   void RecordException(enrollment::FingerException exception, const std::string& note);
+  // The selected finger's attempts are used up below the threshold: keep the best one anyway
+  // (the record is flagged for the supervisor).
+  void KeepBestAttempt();
   void OnEnrollment(const enrollment::Enrollment& enrollment);
 
   std::optional<enrollment::Finger> selected() const { return selected_; }
   bool capturing() const { return capturing_; }
 
  private:
-  struct Attempts {
-    int count = 0;
-    int best = -1;
-  };
-  // What the capture thread found: the new print's template (kept with the print when accepted),
-  // the kept finger it matches if any, and whether any part of the check failed.
-  struct DuplicateCheck {
-    std::shared_ptr<const biometrics::finger::PrintTemplate> template_of_print;
-    std::optional<std::pair<enrollment::Finger, std::shared_ptr<const biometrics::finger::PrintTemplate>>> duplicate_of;
-    bool failed = false;
-  };
   void Join();
   void PublishRows();
   void SelectNextOpen();
   // Capture thread.
-  using KeptTemplates = std::map<enrollment::Finger, std::shared_ptr<const biometrics::finger::PrintTemplate>>;
-  void RunCapture(std::stop_token stop, enrollment::Finger finger, bool open_first, KeptTemplates others);
-  void Store(enrollment::Finger finger, cv::Mat print, int score);
-  static DuplicateCheck CheckForDuplicate(biometrics::finger::FingerMatcher& matcher, const cv::Mat& print,
-                                          const KeptTemplates& others);
+  void RunCapture(std::stop_token stop, enrollment::Finger finger, bool open_first,
+                  enrollment::FingerTemplates others);
+  // UI thread: hands a prepared print to the visit, then shows what became of it.
+  void Submit(enrollment::Finger finger, cv::Mat print, std::shared_ptr<enrollment::FingerPrintCheck> check);
+  const enrollment::FingerProgress* Progress(enrollment::Finger finger) const;
 
   FingersView& view_;
   WizardController& wizard_;
@@ -110,10 +99,6 @@ class FingersController {
   FingersOptions options_;
   std::vector<enrollment::Finger> required_;
   std::map<enrollment::Finger, enrollment::FingerItem> stored_;
-  std::map<enrollment::Finger, Attempts> attempts_;
-  // Templates of the accepted prints of this draft, for the duplicate check (biometric data:
-  // replaced when a finger is redone, dropped on an exception and with the draft).
-  KeptTemplates kept_templates_;
   std::optional<enrollment::Finger> selected_;
   std::string draft_id_;
   bool entered_ = false;

@@ -44,19 +44,6 @@ UiText HolderWarning(const std::string& field) {
   return UiText::Literal(field);
 }
 
-// Scanned images are kept as JPEG: a card at 300 dpi is ~150 kB, enough to read every field.
-Result<std::vector<uint8_t>> EncodeJpeg(const cv::Mat& image) {
-  std::vector<uint8_t> bytes;
-  try {
-    if (!cv::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, 90})) {
-      return Fail(Error::Internal("imencode failed"));
-    }
-  } catch (const cv::Exception& e) {
-    return Fail(Error::Internal(std::string("imencode: ") + e.what()));
-  }
-  return bytes;
-}
-
 Result<cv::Mat> ReadImageFile(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
@@ -221,7 +208,7 @@ void PapersController::Finish(uint64_t ticket, const Outcome& outcome) {
       row.value = found->valid ? found->value : found->raw;
       row.confidence = found->confidence;
       row.source = found->source;
-      row.low_confidence = found->source == "ocr" && found->confidence < kLowConfidence;
+      row.low_confidence = enrollment::NeedsChecking({found->source, found->confidence});
       if (!found->valid) {
         row.problem = UiText::Tr(found->problem.empty() ? N_("This value is not valid.") : found->problem);
         ++problems;
@@ -310,37 +297,19 @@ void PapersController::Confirm(bool original_sighted) {
     view_.ShowError(UiText::Of(valid.error()));
     return;
   }
+  enrollment::PaperEntry entry;
+  for (const auto& row : capture_->rows) {
+    if (!row.value.empty()) entry[row.name] = {row.value, {row.source, row.confidence}};
+  }
   const PaperType type = capture_->type;
   const cv::Mat image = capture_->image;
   WizardController* wizard = &wizard_;
-  wizard_.Apply([this, wizard, alive = std::weak_ptr<bool>(alive_), type, fields, image,
-                 original_sighted](enrollment::Workflow& w) -> Result<void> {
-    std::vector<enrollment::ImageRef> pages;
-    if (!image.empty()) {
-      // A name no other page of this draft uses: an index can be reused after a removal.
-      std::string name;
-      for (size_t i = 0;; ++i) {
-        name = "paper." + std::to_string(i) + ".front.jpg";
-        const bool taken = std::any_of(w.enrollment().papers.begin(), w.enrollment().papers.end(),
-                                       [&](const enrollment::PaperItem& p) {
-                                         return std::any_of(p.pages.begin(), p.pages.end(),
-                                                            [&](const enrollment::ImageRef& r) {
-                                                              return r.uri.ends_with(":" + name);
-                                                            });
-                                       });
-        if (!taken) break;
-      }
-      auto jpeg = EncodeJpeg(image);
-      if (!jpeg) return Fail(jpeg.error());
-      auto ref = wizard->KeepImage(name, *jpeg);
-      if (!ref) return Fail(ref.error());
-      pages.push_back(*ref);
-    }
-    auto index = w.AddPaper(type, fields, std::move(pages));
+  wizard_.Apply([this, wizard, alive = std::weak_ptr<bool>(alive_), type, entry, image,
+                 original_sighted](enrollment::Visit& visit) -> Result<void> {
+    auto index = visit.AddPaper(type, entry, image, original_sighted);
     if (!index) return Fail(index.error());
-    if (auto confirmed = w.ConfirmPaper(*index, original_sighted); !confirmed) return confirmed;
     wizard->Audit(audit::PaperConfirmed(documents::ToString(type), original_sighted));
-    PostWarnings(w, alive);
+    PostWarnings(visit, alive);
     wizard->runner().RunOnUiThread([this, alive] {
       if (alive.expired()) return;
       capture_.reset();
@@ -358,20 +327,20 @@ void PapersController::DiscardCapture() {
 
 void PapersController::SetOriginalSighted(size_t index, bool sighted) {
   wizard_.Apply([this, alive = std::weak_ptr<bool>(alive_), index,
-                 sighted](enrollment::Workflow& w) -> Result<void> {
-    if (auto r = w.ConfirmPaper(index, sighted); !r) return r;
-    wizard_.Audit(audit::PaperConfirmed(w.enrollment().papers[index].type, sighted));
-    PostWarnings(w, alive);
+                 sighted](enrollment::Visit& visit) -> Result<void> {
+    if (auto r = visit.SetOriginalSighted(index, sighted); !r) return r;
+    wizard_.Audit(audit::PaperConfirmed(visit.enrollment().papers[index].type, sighted));
+    PostWarnings(visit, alive);
     return {};
   });
 }
 
 void PapersController::Remove(size_t index) {
-  wizard_.Apply([this, alive = std::weak_ptr<bool>(alive_), index](enrollment::Workflow& w) -> Result<void> {
-    const std::string type = index < w.enrollment().papers.size() ? w.enrollment().papers[index].type : "";
-    if (auto r = w.RemovePaper(index); !r) return r;
+  wizard_.Apply([this, alive = std::weak_ptr<bool>(alive_), index](enrollment::Visit& visit) -> Result<void> {
+    const std::string type = index < visit.enrollment().papers.size() ? visit.enrollment().papers[index].type : "";
+    if (auto r = visit.RemovePaper(index); !r) return r;
     wizard_.Audit(audit::PaperRemoved(type));
-    PostWarnings(w, alive);
+    PostWarnings(visit, alive);
     return {};
   });
 }
@@ -382,10 +351,10 @@ void PapersController::AuditLater(audit::StationEvent event) {
   wizard_.runner().Run([wizard, event = std::move(event)] { wizard->Audit(event); }, [] {});
 }
 
-void PapersController::PostWarnings(enrollment::Workflow& w, std::weak_ptr<bool> alive) {
+void PapersController::PostWarnings(enrollment::Visit& visit, std::weak_ptr<bool> alive) {
   std::map<std::string, std::vector<std::string>> warnings;
-  for (size_t i = 0; i < w.enrollment().papers.size(); ++i) {
-    auto fields = w.HolderMismatches(i);
+  for (size_t i = 0; i < visit.enrollment().papers.size(); ++i) {
+    auto fields = visit.HolderMismatches(i);
     if (!fields.empty()) warnings[std::to_string(i)] = std::move(fields);
   }
   wizard_.runner().RunOnUiThread([this, alive, warnings] {

@@ -7,7 +7,8 @@
 //
 // Threads: scanning and reading (seconds) run on `device_runner`, off the UI thread and off the
 // wizard's worker, and can be cancelled: a cancelled scan's result is dropped when it arrives.
-// Changes to the record go through WizardController::Apply (its worker, its errors). Every other
+// Changes to the record go through WizardController::Apply to the visit (enrollment::Visit: the
+// fields' validation, the page kept as JPEG, where each field came from, holder checks). Every other
 // call, and every view call, is on the UI thread.
 
 #include <atomic>
@@ -27,9 +28,6 @@
 
 namespace kiosk::ui {
 
-// Below this OCR confidence a field is shown for checking even when it is valid.
-inline constexpr double kLowConfidence = 0.80;
-
 // One editable field of the paper being captured.
 struct PaperFieldRow {
   std::string name;         // the paper model's field name ("number", "full_name", …)
@@ -38,7 +36,9 @@ struct PaperFieldRow {
   bool required = false;
   double confidence = 0;    // 0–1; 0 when not read
   std::string source;       // "ocr", "qr", "typed", or empty when not found
-  bool low_confidence = false;  // read, but to be checked: highlight it
+  // Read, but to be checked (enrollment::NeedsChecking): highlight it. Confirmed unchanged, it
+  // flags the record for the supervisor; retyping it from the original clears that.
+  bool low_confidence = false;
   UiText problem;           // why it is invalid or missing; empty when fine
 };
 
@@ -117,7 +117,7 @@ class PapersController {
   // UI thread: writes a desk event on the wizard's worker.
   void AuditLater(audit::StationEvent event);
   // Worker (inside Apply): the holder mismatches of every paper, posted to the UI thread.
-  void PostWarnings(enrollment::Workflow& w, std::weak_ptr<bool> alive);
+  void PostWarnings(enrollment::Visit& visit, std::weak_ptr<bool> alive);
 
   PapersView& view_;
   WizardController& wizard_;

@@ -20,7 +20,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr const char* kPortraitName = "portrait.jpg";
 // The preview shows this many guidance lines: the first failing checks, in the checks' order
 // (who is in the picture, then where, then pose, then image quality).
 constexpr size_t kGuidanceLines = 2;
@@ -31,18 +30,11 @@ cv::Mat ToRgb(const cv::Mat& bgr) {
   return rgb;
 }
 
-// 0-1 for the record: every check passed (so at least 0.5), and sharper pictures score higher,
-// up to four times the sharpness threshold.
-double PortraitQuality(const face::FrameReport& report, const face::FaceCheckOptions& options) {
-  const double sharp = options.min_sharpness > 0 ? report.sharpness / (4 * options.min_sharpness) : 1;
-  return 0.5 + 0.5 * std::clamp(sharp, 0.0, 1.0);
-}
-
 // The comparison's score (a cosine similarity) with two decimals, and what its band means.
-UiText ComparisonText(const face::FaceComparison& compared) {
+UiText ComparisonText(double similarity, face::FaceMatchBand band) {
   char score[16];
-  std::snprintf(score, sizeof score, "%.2f", compared.score);
-  switch (compared.band) {
+  std::snprintf(score, sizeof score, "%.2f", similarity);
+  switch (band) {
     case face::FaceMatchBand::kSamePersonLikely:
       return UiText::Tr(N_("Similarity to the chip photo: {0}. Same person likely."), std::vector<std::string>{score});
     case face::FaceMatchBand::kUncertain:
@@ -188,23 +180,24 @@ void PortraitController::RunPreview(std::stop_token stop, std::shared_ptr<Shared
       window_frames = 0;
     }
     if (capture.Feed(frame->image, *report) == face::CaptureState::kCaptured) {
-      auto token = face::CropToToken(capture.captured_frame(), capture.captured_report().eyes);
-      if (!token) {
-        spdlog::warn("portrait crop failed, looking again: {}", token.error().ToLogString());
-        capture.Retake();
-        continue;
-      }
-      auto jpeg = face::EncodePortrait(*token, face::PortraitFormat::kJpeg, options_.jpeg_quality);
-      if (!jpeg) {
-        problem(jpeg.error());
+      // The token crop and its bytes are the session's rule (captures.h), made here off the
+      // GUI thread and the wizard's worker.
+      auto made = enrollment::MakePortraitCapture(capture.captured_frame(), capture.captured_report(),
+                                                  checker->options());
+      if (!made) {
+        if (made.error().code() == ErrorCode::kInvalidArgument) {
+          spdlog::warn("portrait crop failed, looking again: {}", made.error().ToLogString());
+          capture.Retake();
+          continue;
+        }
+        problem(made.error());
         break;
       }
-      const double quality = PortraitQuality(capture.captured_report(), checker->options());
-      auto bytes = std::make_shared<SecretBytes>(std::move(*jpeg));
+      auto portrait = std::make_shared<enrollment::PortraitCapture>(std::move(*made));
       camera_->Close();  // the device is free before anyone is told the capture is done
-      post([this, token = *token, bytes, quality] {
-        OnCaptured(token, quality);
-        StoreCapture(bytes, quality);
+      post([this, portrait] {
+        OnCaptured(portrait->token, portrait->quality);
+        StoreCapture(portrait);
       });
       break;
     }
@@ -244,54 +237,44 @@ void PortraitController::OnCaptured(const cv::Mat& token, double quality) {
   view_.ShowCaptured(ToRgb(token), quality);
 }
 
-void PortraitController::StoreCapture(std::shared_ptr<SecretBytes> jpeg, double quality) {
+void PortraitController::StoreCapture(std::shared_ptr<const enrollment::PortraitCapture> portrait) {
   std::weak_ptr<bool> alive = alive_;
   face::FaceMatcher* matcher = matcher_;
   WizardController& wizard = wizard_;
   PortraitView& view = view_;
-  wizard_.Apply([&wizard, &view, alive, matcher, jpeg, quality](enrollment::Workflow& w) -> Result<void> {
-    auto ref = wizard.KeepImage(kPortraitName, std::span<const uint8_t>(jpeg->data(), jpeg->size()));
-    if (!ref) return Fail(ref.error());
+  wizard_.Apply([&wizard, &view, alive, matcher, portrait](enrollment::Visit& visit) -> Result<void> {
+    auto compared = visit.SetPortrait(*portrait, matcher);
+    if (!compared) return Fail(compared.error());
     PortraitComparison comparison;
-    auto chip = wizard.ChipFace();
-    if (chip && chip->size() > 0) {
-      try {
-        comparison.chip_face = cv::imdecode(cv::Mat(1, static_cast<int>(chip->size()), CV_8U,
-                                                    const_cast<uint8_t*>(chip->data())),
-                                            cv::IMREAD_COLOR);
-      } catch (const cv::Exception& e) {
-        spdlog::warn("chip photo not decodable: {}", e.what());
-      }
-    }
-    if (comparison.chip_face.empty()) {
-      comparison.text = UiText::Tr("Not compared: the chip photo is not available.");
-    } else if (matcher == nullptr) {
-      comparison.text = UiText::Tr("Not compared: this station has no face matcher. Compare the two photos yourself.");
-    } else {
-      cv::Mat live = cv::imdecode(cv::Mat(1, static_cast<int>(jpeg->size()), CV_8U, jpeg->data()), cv::IMREAD_COLOR);
-      auto compared = matcher->Compare(live, comparison.chip_face);
-      if (!compared) {
-        comparison.text = UiText::Tr("Not compared: {0}", {UiText::Of(compared.error())});
-      } else {
-        comparison.score = compared->score;
+    comparison.score = compared->score;
+    if (!compared->chip_face.empty()) comparison.chip_face = ToRgb(compared->chip_face);
+    using Status = enrollment::PortraitComparison::Status;
+    switch (compared->status) {
+      case Status::kNoChipPhoto:
+        comparison.text = UiText::Tr("Not compared: the chip photo is not available.");
+        break;
+      case Status::kNoMatcher:
+        comparison.text = UiText::Tr("Not compared: this station has no face matcher. Compare the two photos yourself.");
+        break;
+      case Status::kFailed:
+        comparison.text = UiText::Tr("Not compared: {0}", {UiText::Of(*compared->error)});
+        break;
+      case Status::kCompared:
         comparison.band = compared->band;
-        comparison.text = ComparisonText(*compared);
-      }
+        comparison.text = ComparisonText(*compared->score, compared->band);
+        break;
     }
-    std::optional<double> score = comparison.score;
-    if (!comparison.chip_face.empty()) comparison.chip_face = ToRgb(comparison.chip_face);
     wizard.runner().RunOnUiThread([alive, &view, comparison = std::move(comparison)] {
       if (!alive.expired()) view.ShowComparison(comparison);
     });
-    if (auto stored = w.SetPortrait(*ref, quality, score); !stored) return stored;
-    wizard.Audit(audit::PortraitCaptured(static_cast<int>(quality * 100 + 0.5)));
+    wizard.Audit(audit::PortraitCaptured(static_cast<int>(portrait->quality * 100 + 0.5)));
     return {};
   });
 }
 
 void PortraitController::Confirm() {
   if (state_ != PortraitState::kCaptured) return;
-  wizard_.Apply([](enrollment::Workflow& w) { return w.ConfirmPortrait(); });
+  wizard_.Apply([](enrollment::Visit& visit) { return visit.ConfirmPortrait(); });
 }
 
 void PortraitController::OnEnrollment(const enrollment::Enrollment& enrollment) {

@@ -6,8 +6,9 @@
 //  - the preview runs on the controller's OWN thread (opens the camera, reads frames, runs the
 //    face checks and auto-capture); never on the GUI thread, never on the wizard's serial worker
 //    (which must stay free for the wizard's own work);
-//  - storing the capture (KeepImage, the chip photo, the comparison, SetPortrait) runs on the
-//    wizard's worker through WizardController::Apply;
+//  - the token crop and its JPEG (enrollment::MakePortraitCapture) are made on the preview
+//    thread; keeping it and comparing it with the chip photo (enrollment::Visit::SetPortrait)
+//    run on the wizard's worker through WizardController::Apply;
 //  - every view call happens on the UI thread (TaskRunner::RunOnUiThread). Preview frames are
 //    posted at most every `preview_interval`, and never while the previous one is still waiting
 //    to be drawn, so a slow screen cannot build a backlog;
@@ -82,7 +83,6 @@ struct PortraitOptions {
   std::chrono::milliseconds preview_interval{66};   // about 15 preview frames per second
   cv::Size preview_size{640, 360};
   std::chrono::milliseconds frame_timeout{3000};
-  int jpeg_quality = 90;
   // Makes the checker for the preview thread (one per thread: it is not thread-safe). Default:
   // FaceChecker::LoadDefault().
   std::function<Result<biometrics::face::FaceChecker>()> make_checker;
@@ -117,7 +117,7 @@ class PortraitController {
   // Preview thread.
   void RunPreview(std::stop_token stop, std::shared_ptr<Shared> shared);
   void OnCaptured(const cv::Mat& token, double quality);  // UI thread
-  void StoreCapture(std::shared_ptr<SecretBytes> jpeg, double quality);
+  void StoreCapture(std::shared_ptr<const enrollment::PortraitCapture> portrait);
 
   PortraitView& view_;
   WizardController& wizard_;

@@ -13,6 +13,8 @@
 #include "kiosk/emrtd/lds/dg2.h"
 #include "kiosk/emrtd/lds/dg2_image.h"
 #include "kiosk/enrollment/enrollment.h"
+#include "kiosk/enrollment/review_flags.h"
+#include "kiosk/enrollment/sealed_layout.h"
 #include "ui/controllers/dashboard_controller.h"
 
 namespace kiosk::ui {
@@ -31,15 +33,17 @@ std::string Fill(std::string_view msgid, const std::vector<std::string>& args) {
 std::string_view ChipVerdictText(const std::string& passive) {
   if (passive == "valid") return N_("Genuine chip: the issuer's signature checks out.");
   if (passive == "not_verifiable") return N_("Not verifiable: the issuer's certificate is not in the trust store.");
-  if (passive == "failed") return N_("Failed: the chip's data does not match its signature.");
+  if (passive == "invalid" || passive == "failed") {
+    return N_("Failed: the chip's data does not match its signature.");
+  }
   return N_("The chip was not read.");
 }
 
 std::string_view FingerExceptionText(enrollment::FingerException e) {
   switch (e) {
     case enrollment::FingerException::kMissing: return N_("missing");
-    case enrollment::FingerException::kBandaged: return N_("bandaged");
     case enrollment::FingerException::kAmputated: return N_("amputated");
+    case enrollment::FingerException::kBandaged: return N_("bandaged");
     case enrollment::FingerException::kUnreadable: return N_("unreadable");
   }
   return "?";
@@ -98,13 +102,6 @@ void ReadSealedRecord(const SecretBytes& json_bytes, RecordDetail& detail) {
 }
 
 }  // namespace
-
-std::string_view ReviewFlagText(std::string_view flag) {
-  if (flag == "chip_warning") return N_("The chip could not be verified as genuine");
-  if (flag == "biometric_exception") return N_("Fingerprint exception recorded");
-  if (flag == "face_mismatch") return N_("The face does not match the chip photo well");
-  return flag;
-}
 
 ReviewController::ReviewController(ReviewView& view, TaskRunner& runner, batch::Records& records,
                                    auth::Session supervisor)
@@ -196,13 +193,14 @@ void ReviewController::SelectRecord(const std::string& record_number) {
                                summary->sealed_by});
         auto flags = records->ReviewFlags(supervisor, record_number);
         if (!flags) return Fail(flags.error());
-        for (const auto& f : *flags) detail->flags.push_back(i18n::tr(ReviewFlagText(f)));
+        // The core's reasons, in plain words (the codes are computed when the record is sealed).
+        for (const auto& f : *flags) detail->flags.push_back(i18n::tr(enrollment::ReviewFlagReason(f)));
         auto items = records->Items(supervisor, record_number);
         if (!items) return Fail(items.error());
         for (const auto& item : *items) {
           const bool portrait = item.field.starts_with("portrait");
-          const bool chip_face = item.field == "chip.dg2";
-          const bool record = item.field == "record.json";
+          const bool chip_face = item.field == enrollment::ChipItemName(enrollment::kDg2);
+          const bool record = item.field == enrollment::kRecordItem;
           if (!portrait && !chip_face && !record) continue;
           auto bytes = records->ReadItem(supervisor, record_number, item.field);
           if (!bytes) return Fail(bytes.error());

@@ -39,7 +39,7 @@ struct RecordDetail {
   std::string sealed;                // translated: "Sealed 2026-11-29 09:12 by canbo"
   std::string full_name, id_number;  // from the sealed record, when readable
   std::string chip_verdict;          // translated, plain words
-  std::vector<std::string> flags;     // translated review flags
+  std::vector<std::string> flags;     // translated review flags (enrollment::ReviewFlagReason)
   std::vector<std::string> exceptions;  // translated: finger exceptions, chip exception
   cv::Mat portrait;                  // BGR; empty when none
   cv::Mat chip_photo;                // BGR; empty when none
@@ -87,8 +87,5 @@ class ReviewController {
   bool attention_only_ = false;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
-
-// The review flag's words for people (an English msgid).
-std::string_view ReviewFlagText(std::string_view flag);
 
 }  // namespace kiosk::ui

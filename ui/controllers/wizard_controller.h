@@ -1,8 +1,9 @@
 #pragma once
-// The enrollment wizard's screen logic, without any GUI. It drives enrollment::Workflow (the
-// rules) and batch::Records (sealing into the encrypted store) on the worker thread, and tells
-// the view what to show on the UI thread. Device work goes through ports the composition root
-// wires (ChipSource: PC/SC reader or the chip emulator in demo mode).
+// The enrollment wizard's screen logic, without any GUI: a presenter over the enrollment session
+// (enrollment::Visit, which holds every rule of the visit and seals into batch::Records). It
+// drives the Visit on the worker thread and tells the view what to show on the UI thread. Device
+// work goes through ports the composition root wires (ChipSource: PC/SC reader or the chip
+// emulator in demo mode).
 
 #include <stop_token>
 #include <functional>
@@ -18,7 +19,7 @@
 #include "kiosk/batch/records.h"
 #include "kiosk/emrtd/lds/mrz.h"
 #include "kiosk/emrtd/protocol/chip_reader.h"
-#include "kiosk/enrollment/workflow.h"
+#include "kiosk/enrollment/visit.h"
 #include "kiosk/station/chip_source.h"
 #include "ui/controllers/form.h"
 
@@ -33,6 +34,9 @@ struct ChipSummary {
   std::vector<std::string> reasons;  // the verdict's further reasons, one line each
   bool genuine = false;
   std::string active;   // Active Authentication in words
+  // How the chip was opened when the officer should know: the expiry date in the key was worked
+  // out from the QR code's dates (check it against the card). Empty otherwise.
+  std::string access_note;
   std::string full_name, id_number, date_of_birth;
   size_t apdus = 0, bytes = 0;
   long long ms = 0;
@@ -55,9 +59,6 @@ class WizardView : public FormView {
   virtual void OfferCan() {}
 };
 
-// The CAN the officer types must be exactly the 6 digits printed on the CCCD front.
-Result<void> ValidateCccdCan(std::string_view can);
-
 class WizardController {
  public:
   WizardController(WizardView& view, TaskRunner& runner, enrollment::DraftStore& drafts,
@@ -68,7 +69,7 @@ class WizardController {
   void Begin(const auth::Session& officer);
   // The next citizen, for the officer of the last Begin (the review page's "next enrollment").
   void BeginNext() { Begin(officer_); }
-  bool started() const { return workflow_ != nullptr; }
+  bool started() const { return visit_ != nullptr; }
 
   void SubmitQr(const std::string& payload);
   // proceed: and go on to the next step when the entry is accepted (Enter on the form).
@@ -98,17 +99,16 @@ class WizardController {
   std::optional<ChipSummary> chip_summary() const;
 
   // For the step pages' own controllers (portrait, fingerprints, papers): runs `change` on the
-  // worker against the open enrollment; on success the view is refreshed, else the error shown.
-  void Apply(std::function<Result<void>(enrollment::Workflow&)> change) { Change(std::move(change)); }
-  // Worker thread only (inside Apply): keeps captured bytes with the draft, sealed at rest, and
-  // returns the reference to store in the enrollment. `name` ([a-z0-9._-], e.g. "portrait.jpg",
-  // "finger.r2.png", "paper.0.front.jpg") becomes the item's field name in the sealed record.
-  Result<enrollment::ImageRef> KeepImage(const std::string& name, std::span<const uint8_t> bytes);
-  // Worker thread only: the bytes behind a reference, checked against its hash.
+  // worker against the open visit; on success the view is refreshed, else the error shown.
+  void Apply(std::function<Result<void>(enrollment::Visit&)> change) { Change(std::move(change)); }
+  // Worker thread only: the bytes behind a kept image reference, checked against its hash.
   Result<SecretBytes> LoadImage(const enrollment::ImageRef& ref);
-  // Worker thread only: the chip's face image (DG2's encoded JPEG / JPEG 2000) kept from the
-  // last chip read of this enrollment; kNotFound before the chip was read.
-  Result<SecretBytes> ChipFace();
+  // UI thread: the visit's finger slots and kept templates as of the last refresh (the
+  // fingerprint step's rows and the snapshot its duplicate check compares against).
+  const std::vector<enrollment::FingerProgress>& finger_progress() const { return finger_progress_; }
+  const enrollment::FingerTemplates& finger_templates() const { return finger_templates_; }
+  // UI thread: the receipt of the record sealed last (phiếu tiếp nhận), once ShowSealed ran.
+  const std::optional<documents::Receipt>& receipt() const { return receipt_; }
   TaskRunner& runner() { return runner_; }
   // Where the desk events go (chip verdicts, captures): the store's audit log in the app.
   // Optional; set before Begin().
@@ -118,6 +118,7 @@ class WizardController {
   // for what they know happened (a capture stored, a finger exception, a paper confirmed).
   void Audit(const audit::StationEvent& event);
   const enrollment::Policy& policy() const { return policy_; }
+  const auth::Session& officer() const { return officer_; }
   std::weak_ptr<bool> alive() const { return alive_; }
 
  private:
@@ -127,6 +128,8 @@ class WizardController {
     emrtd::AuthReport active;
     emrtd::VerificationReport verification;  // the verdict and its reasons (translated when shown)
     bool genuine = false;
+    bool expiry_derived = false;
+    std::string expiry;  // the worked-out expiry, dd/MM/yyyy
     std::string full_name, id_number, date_of_birth;
     size_t apdus = 0, bytes = 0;
     long long ms = 0;
@@ -135,16 +138,14 @@ class WizardController {
   template <class T>
   void Submit(std::function<Result<T>()> work, std::function<void(T&)> on_success,
               std::function<void(const Error&)> on_error = {});
-  // Runs fn(workflow) on the worker; on success refreshes the step, else shows the error.
-  void Change(std::function<Result<void>(enrollment::Workflow&)> fn);
-  // Worker: reads the chip with `read`, keeps its files with the draft, stores the result.
-  Result<ChipOutcome> ReadAndKeepChip(
-      const std::function<Result<emrtd::ChipReadResult>(ChipSource::Progress, std::stop_token)>& read);
-  // UI thread: runs a chip read; `with_can` says which key it uses (a refused MRZ key offers the CAN).
-  void StartChipRead(std::function<Result<emrtd::ChipReadResult>(ChipSource::Progress, std::stop_token)> read,
-                     bool with_can);
-  // Worker: every captured item of the sealed enrollment, for the record store.
-  Result<std::vector<batch::Item>> CollectItems(const enrollment::Enrollment& sealed);
+  // Runs fn(visit) on the worker; on success refreshes the step, else shows the error.
+  void Change(std::function<Result<void>(enrollment::Visit&)> fn);
+  // Worker: reads the chip with the visit's access key (the CAN when given), hands the read to
+  // the visit.
+  Result<ChipOutcome> ReadAndKeepChip(const std::string& can);
+  // UI thread: runs a chip read; with an empty CAN the MRZ key (a refused one offers the CAN).
+  // `can`: the CAN the officer typed (checked, even when empty), or nullopt for the MRZ key.
+  void StartChipRead(std::optional<std::string> can);
   void Refresh();  // on the worker: computes what to show, posts it to the view
   std::vector<std::string> MissingLines(enrollment::Step step) const;
 
@@ -157,10 +158,13 @@ class WizardController {
   audit::StationAuditor* auditor_ = nullptr;
   enrollment::Policy policy_;
   auth::Session officer_;
-  std::unique_ptr<enrollment::Workflow> workflow_;  // touched on the worker only
+  std::unique_ptr<enrollment::Visit> visit_;  // touched on the worker only
   std::stop_source chip_stop_;
   std::optional<Error> last_error_;        // UI thread
   std::optional<ChipOutcome> last_chip_;   // UI thread
+  std::vector<enrollment::FingerProgress> finger_progress_;  // UI thread
+  enrollment::FingerTemplates finger_templates_;             // UI thread
+  std::optional<documents::Receipt> receipt_;                // UI thread
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 

@@ -172,6 +172,7 @@ class ChipPage final : public ChipStepPage {
     for (const std::string& reason : s.reasons) reasons += reason + "\n";
     const std::string details = reasons + s.full_name + "\n" + i18n::tr("ID number") + ": " + s.id_number + "\n" +
                                 i18n::tr("Date of birth") + ": " + s.date_of_birth + "\n" + s.active +
+                                (s.access_note.empty() ? "" : "\n" + s.access_note) +
                                 "\n" + std::to_string(s.apdus) + " APDU, " +
                                 std::to_string(s.bytes / 1024) + " KB, " + std::to_string(s.ms) + " ms";
     details_->SetLabel(Wx(details));

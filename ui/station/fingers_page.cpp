@@ -29,7 +29,6 @@ const wxColour kGood(0, 150, 70);
 const wxColour kProblem(176, 0, 32);
 constexpr FingerException kReasons[] = {FingerException::kMissing, FingerException::kBandaged,
                                         FingerException::kAmputated, FingerException::kUnreadable};
-
 wxBitmap GreyToBitmap(const cv::Mat& grey) {
   if (grey.empty()) return wxBitmap();
   const double scale = std::min(static_cast<double>(kPrintBox.x) / grey.cols, static_cast<double>(kPrintBox.y) / grey.rows);
@@ -59,8 +58,11 @@ class FingersPage final : public StepPage, public FingersView {
     auto* capture_row = new wxBoxSizer(wxHORIZONTAL);
     capture_ = Button(N_("Capture"), "finger-capture");
     cancel_ = Button(N_("Cancel capture"), "finger-cancel");
+    // After the last attempt below the threshold: keep the best one (the record is flagged).
+    keep_best_ = Button(N_("Keep the best attempt"), "finger-keep-best");
     capture_row->Add(capture_, 0, wxRIGHT, 8);
-    capture_row->Add(cancel_, 0);
+    capture_row->Add(cancel_, 0, wxRIGHT, 8);
+    capture_row->Add(keep_best_, 0);
     left->Add(capture_row, 0, wxBOTTOM, 12);
     problem_ = new wxStaticText(this, wxID_ANY, "");
     problem_->SetName("finger-problem");
@@ -115,6 +117,10 @@ class FingersPage final : public StepPage, public FingersView {
       controller_.Capture();
     });
     cancel_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { controller_.CancelCapture(); });
+    keep_best_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+      problem_->SetLabel("");
+      controller_.KeepBestAttempt();
+    });
     auto record = [this] {
       problem_->SetLabel("");
       const int reason = reason_->GetSelection();
@@ -246,7 +252,7 @@ class FingersPage final : public StepPage, public FingersView {
   std::vector<FingerRow> rows_;
   std::optional<Finger> current_;
   wxListBox* list_;
-  wxButton *capture_, *cancel_, *record_;
+  wxButton *capture_, *cancel_, *keep_best_, *record_;
   wxChoice* reason_;
   wxTextCtrl* note_;
   wxStaticText *problem_, *selected_, *score_, *advice_;

@@ -65,8 +65,8 @@ std::string Summary(const enrollment::Enrollment& e) {
 
 class ReviewPage final : public StepPage {
  public:
-  ReviewPage(wxWindow* parent, WizardController& wizard, const Clock* clock)
-      : StepPage(parent), wizard_(wizard), clock_(clock) {
+  ReviewPage(wxWindow* parent, WizardController& wizard, const Clock* /*clock*/)
+      : StepPage(parent), wizard_(wizard) {
     SetName("review-page");
     auto* column = new wxBoxSizer(wxVERTICAL);
     review_ = new wxStaticText(this, wxID_ANY,
@@ -141,15 +141,8 @@ class ReviewPage final : public StepPage {
     record_number_ = record_number;
     review_->SetLabel(Wx(FormatMessage(i18n::tr("Sealed: record {0} joins today's batch."), {record_number})));
     record_->SetLabel(Wx(record_number));
-    const auto now = clock_ != nullptr ? clock_->Now() : std::chrono::system_clock::now();
-    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    auto receipt = documents::MakeReceipt(last_, record_number, last_.officer, seconds);
-    if (receipt) {
-      receipt_ = std::move(*receipt);
-    } else {
-      receipt_.reset();
-      Status(UiText::Of(receipt.error()));
-    }
+    // The visit made the receipt when it sealed (enrollment::Visit::Seal).
+    receipt_ = wizard_.receipt();
     ShowSealedState(true);
     preview_->SetFocus();
   }
@@ -193,7 +186,6 @@ class ReviewPage final : public StepPage {
   }
 
   WizardController& wizard_;
-  const Clock* clock_;
   enrollment::Enrollment last_;
   std::optional<documents::Receipt> receipt_;
   bool sealed_ = false;

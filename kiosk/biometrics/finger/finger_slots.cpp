@@ -9,41 +9,12 @@ namespace kiosk::biometrics::finger {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kFingerNames = {
-    "right_thumb", "right_index", "right_middle", "right_ring", "right_little",
-    "left_thumb",  "left_index",  "left_middle",  "left_ring",  "left_little"};
-
-constexpr std::array<std::string_view, 4> kReasonNames = {"missing", "amputated", "bandaged",
-                                                          "temporarily_unusable"};
-
 Error SlotError(std::string key, Finger finger) {
   return Error(ErrorCode::kPolicyViolation, std::move(key), std::string(ToString(finger)))
       .WithArg(std::string(ToString(finger)));
 }
 
 }  // namespace
-
-std::string_view ToString(Finger finger) { return kFingerNames[static_cast<size_t>(finger) - 1]; }
-
-std::optional<Finger> ParseFinger(std::string_view name) {
-  for (size_t i = 0; i < kFingerNames.size(); ++i) {
-    if (kFingerNames[i] == name) return static_cast<Finger>(i + 1);
-  }
-  return std::nullopt;
-}
-
-std::vector<Finger> DefaultFingers() {
-  return {Finger::kRightThumb, Finger::kRightIndex, Finger::kLeftThumb, Finger::kLeftIndex};
-}
-
-std::string_view ToString(ExceptionReason reason) { return kReasonNames[static_cast<size_t>(reason)]; }
-
-std::optional<ExceptionReason> ParseExceptionReason(std::string_view name) {
-  for (size_t i = 0; i < kReasonNames.size(); ++i) {
-    if (kReasonNames[i] == name) return static_cast<ExceptionReason>(i);
-  }
-  return std::nullopt;
-}
 
 FingerSlots::FingerSlots(std::vector<Finger> fingers, SlotPolicy policy) : policy_(policy) {
   for (Finger f : fingers) {
@@ -84,7 +55,7 @@ Result<SlotStatus> FingerSlots::RecordAttempt(Finger finger, const FingerQuality
   return slot->status;
 }
 
-Result<void> FingerSlots::RecordException(Finger finger, ExceptionReason reason, std::string note,
+Result<void> FingerSlots::RecordException(Finger finger, FingerException reason, std::string note,
                                           std::string officer_id) {
   FingerSlot* slot = Mutable(finger);
   if (slot == nullptr) return Fail(SlotError(N_("The finger {0} is not required."), finger));
@@ -95,9 +66,8 @@ Result<void> FingerSlots::RecordException(Finger finger, ExceptionReason reason,
     return Fail(Error(ErrorCode::kPolicyViolation, N_("A biometric exception must be confirmed by the officer."),
                       std::string(ToString(finger))));
   }
-  if (reason == ExceptionReason::kTemporarilyUnusable && note.empty()) {
-    return Fail(Error(ErrorCode::kInvalidArgument,
-                      N_("Say why the finger is temporarily unusable and when it can be captured."),
+  if (note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Fail(Error(ErrorCode::kInvalidArgument, N_("Say why this finger cannot be captured."),
                       std::string(ToString(finger))));
   }
   slot->status = SlotStatus::kException;
@@ -121,6 +91,15 @@ Result<void> FingerSlots::KeepBestAttempt(Finger finger, std::string officer_id)
   slot->status = SlotStatus::kAccepted;
   slot->kept_below_threshold = true;
   slot->confirmed_by = std::move(officer_id);
+  return {};
+}
+
+Result<void> FingerSlots::Reset(Finger finger) {
+  FingerSlot* slot = Mutable(finger);
+  if (slot == nullptr) return Fail(SlotError(N_("The finger {0} is not required."), finger));
+  FingerSlot fresh;
+  fresh.finger = finger;
+  *slot = std::move(fresh);
   return {};
 }
 

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/paths.h"
 #include "tests/integration/store/kill_common.h"
+#include "tests/support/sealed_record_json.h"
 
 using namespace kiosk;
 
@@ -30,7 +31,10 @@ int main(int argc, char** argv) {
                              SecretBytes(reinterpret_cast<const uint8_t*>(personal.data()),
                                          personal.size())});
     request.items.push_back({"portrait.jpg", batch::ItemKind::kImage, SecretBytes(4096)});
-    if (n == 1) request.review_flags = {"chip_warning"};
+    // The store computes review flags from record.json: the second record has a finger exception.
+    const std::string record = kiosk::testing::SealedRecordJson("SYNTHETIC CLI " + std::to_string(n), n == 1);
+    request.items.push_back({"record.json", batch::ItemKind::kPersonal,
+                             SecretBytes(reinterpret_cast<const uint8_t*>(record.data()), record.size())});
     auto sealed = station->records->Seal(*session, request);
     if (!sealed) {
       std::fprintf(stderr, "%s\n", sealed.error().ToLogString().c_str());

@@ -42,8 +42,9 @@ TEST(StationEvents, Captures_NameTheFingerTheQualityAndTheException) {
   auto exception = FingerprintException("left_index", "bandaged");
   EXPECT_EQ(exception.outcome, "exception");
   EXPECT_EQ(exception.detail, "left_index; bandaged");
-  EXPECT_EQ(FingerprintException("left_index", "temporarily_unusable").detail,
-            "left_index; temporarily_unusable");
+  // One word list (finger_position.h): "bandaged" is the temporary one; any other word is
+  // logged as invalid, never as the officer typed it.
+  EXPECT_EQ(FingerprintException("left_index", "temporarily_unusable").detail, "left_index; (invalid)");
 }
 
 TEST(StationEvents, PapersSettingsSessionsAndBundles) {

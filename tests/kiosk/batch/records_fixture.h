@@ -5,6 +5,7 @@
 #include "kiosk/auth/operator_directory.h"
 #include "kiosk/batch/records.h"
 #include "tests/kiosk/store/store_fixture.h"
+#include "tests/support/sealed_record_json.h"
 
 namespace kiosk::batch::testing_support {
 
@@ -45,8 +46,9 @@ class RecordsFixture : public store::testing_support::StoreFixture {
     return SecretBytes(reinterpret_cast<const uint8_t*>(text.data()), text.size());
   }
 
+  // A record the core seals without review flags, or (flagged) with a finger exception.
   static SealRequest Request(const std::string& name = "TRAN THI MAU",
-                             size_t image_size = 1000, uint8_t seed = 1) {
+                             size_t image_size = 1000, uint8_t seed = 1, bool flagged = false) {
     SealRequest request;
     request.items.push_back({"personal.json", ItemKind::kPersonal,
                              BytesOf("{\"name\":\"" + name + "\",\"id\":\"001099000001\"}")});
@@ -56,6 +58,8 @@ class RecordsFixture : public store::testing_support::StoreFixture {
     }
     request.items.push_back({"portrait.jpg", ItemKind::kImage, std::move(image)});
     request.items.push_back({"finger.r1", ItemKind::kBiometric, BytesOf("minutiae-r1")});
+    request.items.push_back({"record.json", ItemKind::kPersonal,
+                             BytesOf(kiosk::testing::SealedRecordJson(name, flagged))});
     return request;
   }
 

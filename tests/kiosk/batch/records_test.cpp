@@ -97,15 +97,14 @@ TEST_F(RecordsTest, SwappedBlobsBetweenRecords_AreDetected) {
 
 TEST_F(RecordsTest, Review_FlaggedNeedExplicitDecision_ThenBatchSigns) {
   auto plain = records_->Seal(officer_, Request("A"));
-  auto flagged_request = Request("B");
-  flagged_request.review_flags = {"biometric_exception", "chip_warning"};
-  auto flagged = records_->Seal(officer_, flagged_request);
+  auto flagged = records_->Seal(officer_, Request("B", 1000, 1, /*flagged=*/true));
   auto third = records_->Seal(officer_, Request("C"));
   ASSERT_TRUE(plain && flagged && third);
+  EXPECT_FALSE(plain->needs_decision);
   EXPECT_TRUE(flagged->needs_decision);
   auto flags = records_->ReviewFlags(supervisor_, flagged->record_number);
   ASSERT_TRUE(flags);
-  EXPECT_EQ(*flags, (std::vector<std::string>{"biometric_exception", "chip_warning"}));
+  EXPECT_EQ(*flags, (std::vector<std::string>{"biometric_exception"}));
 
   ASSERT_TRUE(records_->Reject(supervisor_, third->record_number, "blurred portrait"));
   EXPECT_EQ(*records_->ApproveAllUnflagged(supervisor_, plain->batch_id), 1);
@@ -233,7 +232,7 @@ TEST_F(RecordsTest, LoadForSync_OnlyAfterSignedApproval_GivesSealedContent) {
   EXPECT_EQ(*records_->PendingOutbox(), std::vector<std::string>{a->record_number});
   auto loaded = records_->LoadForSync("system:sync", a->record_number);
   ASSERT_TRUE(loaded) << loaded.error().ToLogString();
-  ASSERT_EQ(loaded->items.size(), 3u);
+  ASSERT_EQ(loaded->items.size(), 4u);  // personal.json, record.json, portrait, finger (by name)
   EXPECT_EQ(loaded->items[0].field, "finger.r1");
   EXPECT_EQ(Text(loaded->items[0].data), "minutiae-r1");
   EXPECT_TRUE(store().station_key().Verify(SealMessage(a->record_number, loaded->content_hash),

@@ -18,8 +18,8 @@ enrollment::Enrollment Sealed() {
   chip.full_name = "NGUYỄN VĂN MẪU";
   e.identity.sources[identity::IdentitySource::kTyped] = typed;
   e.identity.sources[identity::IdentitySource::kChip] = chip;
-  e.papers.push_back({"gplx", {{"number", "012345678901"}}, {}, true, true});
-  e.papers.push_back({"mst", {{"tax_code", "0312345673"}}, {}, true, false});
+  e.papers.push_back({"gplx", {{"number", "012345678901"}}, {}, true, true, {}});
+  e.papers.push_back({"mst", {{"tax_code", "0312345673"}}, {}, true, false, {}});
   return e;
 }
 

@@ -39,10 +39,10 @@ TEST(EnrollmentJson, RoundTrip_Identical) {
   e.draft_id = "d1";
   e.identity.sources[identity::IdentitySource::kQr] = {
       "001090123456", "Nguyễn Văn Thử", identity::CivilDate{1990, 8, 12},
-      identity::Gender::kMale, std::nullopt};
+      identity::Gender::kMale, std::nullopt, std::nullopt};
   e.identity.resolutions.push_back({"full_name", identity::IdentitySource::kQr, "ok"});
-  e.fingers[Finger::kLeftLittle] = {std::nullopt, 0, FingerException::kAmputated, "note"};
-  e.papers.push_back({"mst", {{"tax_code", "0312345673"}}, {{"blob:1", "ab"}}, true, true});
+  e.fingers[Finger::kLeftLittle] = {std::nullopt, 0, FingerException::kAmputated, "note", false};
+  e.papers.push_back({"mst", {{"tax_code", "0312345673"}}, {{"blob:1", "ab"}}, true, true, {{"tax_code", {"ocr", 0.5}}}});
   e.portrait.face_match = 0.5;
   nlohmann::json json = e;
   auto back = EnrollmentFromJson(json);

@@ -26,7 +26,7 @@ Policy TwoFingers() {
 
 identity::IdentityFields ChipFields() {
   return {"001090123456", "NGUYỄN VĂN THỬ", identity::CivilDate{1990, 8, 12},
-          identity::Gender::kMale, identity::CivilDate{2030, 8, 12}};
+          identity::Gender::kMale, identity::CivilDate{2030, 8, 12}, std::nullopt};
 }
 
 class WorkflowTest : public ::testing::Test {
@@ -40,7 +40,7 @@ class WorkflowTest : public ::testing::Test {
   void WalkToReview(Workflow& w) {
     ASSERT_TRUE(w.SetQrPayload(kQr));
     ASSERT_TRUE(w.Next());
-    ASSERT_TRUE(w.SetChipResult(ChipFields(), {true, "valid", "valid"}));
+    ASSERT_TRUE(w.SetChipResult(ChipFields(), {true, "valid", "passed", "passed", {}}));
     ASSERT_TRUE(w.Next());
     ASSERT_TRUE(w.SetPortrait(kImage, 0.9, 0.82));
     ASSERT_TRUE(w.ConfirmPortrait());
@@ -124,7 +124,7 @@ TEST_F(WorkflowTest, ChipDisagreesWithQr_MustBeResolvedWithNote) {
   ASSERT_TRUE(w.Next());
   auto chip = ChipFields();
   chip.full_name = "Nguyễn Văn Thủ";
-  ASSERT_TRUE(w.SetChipResult(chip, {true, "valid", "valid"}));
+  ASSERT_TRUE(w.SetChipResult(chip, {true, "valid", "passed", "passed", {}}));
   auto missing = w.MissingItems(Step::kReadChip);
   ASSERT_EQ(missing.size(), 1u);
   EXPECT_EQ(missing[0].item, "identity.mismatch.full_name");
@@ -143,9 +143,9 @@ TEST_F(WorkflowTest, NewReading_VoidsResolutions) {
   ASSERT_TRUE(w.Next());
   auto chip = ChipFields();
   chip.date_of_birth = identity::CivilDate{1990, 8, 21};
-  ASSERT_TRUE(w.SetChipResult(chip, {true, "valid", "valid"}));
+  ASSERT_TRUE(w.SetChipResult(chip, {true, "valid", "passed", "passed", {}}));
   ASSERT_TRUE(w.ResolveMismatch("date_of_birth", IdentitySource::kQr, "printed date checked"));
-  ASSERT_TRUE(w.SetChipResult(chip, {true, "valid", "valid"}));
+  ASSERT_TRUE(w.SetChipResult(chip, {true, "valid", "passed", "passed", {}}));
   EXPECT_TRUE(w.enrollment().identity.resolutions.empty());
   EXPECT_EQ(w.UnresolvedMismatches().size(), 1u);
 }
@@ -229,7 +229,7 @@ TEST_F(WorkflowTest, CrashAndResume_SameStepSameData) {
     Workflow w = StartNew();
     ASSERT_TRUE(w.SetQrPayload(kQr));
     ASSERT_TRUE(w.Next());
-    ASSERT_TRUE(w.SetChipResult(ChipFields(), {true, "not_verifiable", "valid"}));
+    ASSERT_TRUE(w.SetChipResult(ChipFields(), {true, "not_verifiable", "passed", "passed", {}}));
     ASSERT_TRUE(w.Next());
     id = w.enrollment().draft_id;
   }  // the process "dies" here

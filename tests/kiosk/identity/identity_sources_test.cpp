@@ -24,18 +24,18 @@ TEST(ValidateManualEntry, BadFields_Refused) {
 TEST(FindMismatches, NamesDifferingOnlyInCaseAndSpaces_Agree) {
   std::map<IdentitySource, IdentityFields> sources;
   sources[IdentitySource::kQr] = {"001090123456", "Nguyễn Văn Thử", CivilDate{1990, 8, 12},
-                                  Gender::kMale, std::nullopt};
+                                  Gender::kMale, std::nullopt, std::nullopt};
   sources[IdentitySource::kChip] = {"001090123456", "NGUYỄN  VĂN THỬ", CivilDate{1990, 8, 12},
-                                    Gender::kMale, CivilDate{2030, 8, 12}};
+                                    Gender::kMale, CivilDate{2030, 8, 12}, std::nullopt};
   EXPECT_TRUE(FindMismatches(sources).empty());
 }
 
 TEST(FindMismatches, DobAndNameDiffer_BothReportedWithValues) {
   std::map<IdentitySource, IdentityFields> sources;
   sources[IdentitySource::kTyped] = {"001090123456", "Nguyễn Văn Thử", CivilDate{1990, 8, 12},
-                                     std::nullopt, CivilDate{2030, 8, 12}};
+                                     std::nullopt, CivilDate{2030, 8, 12}, std::nullopt};
   sources[IdentitySource::kChip] = {"001090123456", "Nguyễn Văn Thủ", CivilDate{1990, 8, 21},
-                                    Gender::kMale, CivilDate{2030, 8, 12}};
+                                    Gender::kMale, CivilDate{2030, 8, 12}, std::nullopt};
   auto m = FindMismatches(sources);
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0].field, "full_name");

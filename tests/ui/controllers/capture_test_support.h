@@ -16,6 +16,7 @@
 #include "kiosk/station/sealed_draft_store.h"
 #include "tests/kiosk/batch/records_fixture.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/visit_placeholders.h"
 #include "ui/controllers/wizard_controller.h"
 
 namespace kiosk::ui::testing {
@@ -115,7 +116,7 @@ class WizardFixture : public batch::testing_support::RecordsFixture {
       runner_.Drain();
       ASSERT_TRUE(wizard_view_.chip_genuine) << Errors();
     } else {
-      wizard_->Apply([](enrollment::Workflow& w) { return w.RecordChipException("reader broken (test)"); });
+      wizard_->Apply([](enrollment::Visit& visit) { return visit.RecordChipException("reader broken (test)"); });
     }
     wizard_->Next();
     runner_.Drain();
@@ -125,12 +126,11 @@ class WizardFixture : public batch::testing_support::RecordsFixture {
   // The portrait step done with placeholder bytes, then the fingerprint step.
   void AdvanceToFingers() {
     AdvanceToPortrait(false);
-    wizard_->Apply([this](enrollment::Workflow& w) -> Result<void> {
-      const std::string bytes = "portrait placeholder";
-      auto ref = wizard_->KeepImage("portrait.jpg", std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
-      if (!ref) return Fail(ref.error());
-      if (auto r = w.SetPortrait(*ref, 0.9, std::nullopt); !r) return r;
-      return w.ConfirmPortrait();
+    wizard_->Apply([](enrollment::Visit& visit) -> Result<void> {
+      if (auto r = visit.SetPortrait(kiosk::testing::PlaceholderPortrait("portrait placeholder"), nullptr); !r) {
+        return Fail(r.error());
+      }
+      return visit.ConfirmPortrait();
     });
     wizard_->Next();
     runner_.Drain();

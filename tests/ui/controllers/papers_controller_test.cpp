@@ -13,6 +13,7 @@
 #include "kiosk/documents/paper_reader.h"
 #include "kiosk/station/sealed_draft_store.h"
 #include "tests/kiosk/batch/records_fixture.h"
+#include "tests/support/visit_placeholders.h"
 #include "tests/papers/paper_render.h"
 
 namespace kiosk::ui {
@@ -124,26 +125,12 @@ class PapersControllerTest : public batch::testing_support::RecordsFixture {
   void GoToPapers() {
     wizard_->SubmitTyped({"001095012345", "14/03/1995", "14/03/2035", "NGUYỄN VĂN MẪU", "Nam"});
     wizard_->Next();
-    wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
-      if (auto r = w.RecordChipException("reader out of order (test)"); !r) return r;
-      if (auto r = w.Next(); !r) return r;
-      auto ref = wizard_->KeepImage("portrait.jpg", Bytes("portrait"));
-      if (!ref) return Fail(ref.error());
-      if (auto r = w.SetPortrait(*ref, 0.9, std::nullopt); !r) return r;
-      if (auto r = w.ConfirmPortrait(); !r) return r;
-      if (auto r = w.Next(); !r) return r;
-      for (int n = 1; n <= 10; ++n) {
-        auto finger = wizard_->KeepImage("finger." + std::to_string(n) + ".png", Bytes("ridges"));
-        if (!finger) return Fail(finger.error());
-        if (auto r = w.SetFingerprint(static_cast<enrollment::Finger>(n), *finger, 80); !r) return r;
-      }
-      return w.Next();
-    });
+    wizard_->Apply(kiosk::testing::PlaceholderStepsToPapers);
+
     ASSERT_EQ(wizard_view_.step, Step::kPapers)
         << (wizard_view_.errors.empty() ? "" : wizard_view_.errors.back());
   }
 
-  static std::vector<uint8_t> Bytes(const std::string& text) { return {text.begin(), text.end()}; }
 
   papers::SyntheticPaper PutOnBed(PaperType type, std::uint32_t seed) {
     auto paper = papers::MakeSyntheticPaper(type, seed);
@@ -239,7 +226,7 @@ TEST_F(PapersControllerTest, CorrectedFieldAndOriginalSighted_StoredWithThePage)
   EXPECT_NE(view_.papers[0].warnings[0].Render().find("name"), std::string::npos);
 
   // The kept page is the scan, readable back as a JPEG of the same size.
-  wizard_->Apply([&](enrollment::Workflow&) -> Result<void> {
+  wizard_->Apply([&](enrollment::Visit&) -> Result<void> {
     auto bytes = wizard_->LoadImage(stored[0].pages[0]);
     if (!bytes) return Fail(bytes.error());
     cv::Mat decoded = cv::imdecode(std::vector<uint8_t>(bytes->data(), bytes->data() + bytes->size()),
@@ -335,7 +322,7 @@ TEST_F(PapersControllerTest, RemoveThenAdd_KeptPagesNeverOverwriteEachOther) {
   ASSERT_EQ(stored.size(), 2u);
   EXPECT_NE(stored[0].pages[0].uri, stored[1].pages[0].uri);
   // Both pages still match their hashes, so the record seals.
-  wizard_->Apply([&](enrollment::Workflow&) -> Result<void> {
+  wizard_->Apply([&](enrollment::Visit&) -> Result<void> {
     for (const auto& p : stored) {
       if (auto bytes = wizard_->LoadImage(p.pages[0]); !bytes) return Fail(bytes.error());
     }

@@ -97,7 +97,11 @@ class ScreensTest : public batch::testing_support::RecordsFixture {
       cv::imencode(".jpg", face, jpeg);
       request.items[1].data = SecretBytes(jpeg.data(), jpeg.size());
     }
-    if (flagged) request.review_flags.push_back("biometric_exception");
+    if (flagged) {
+      for (auto& item : request.items) {
+        if (item.field == "record.json") item.data = BytesOf(kiosk::testing::SealedRecordJson("TRAN THI MAU", true));
+      }
+    }
     auto sealed = records_->Seal(officer_, request);
     EXPECT_TRUE(sealed) << sealed.error().ToLogString();
     return sealed ? sealed->record_number : std::string();

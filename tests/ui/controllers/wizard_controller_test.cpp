@@ -11,6 +11,8 @@
 #include "kiosk/station/sealed_draft_store.h"
 #include "tests/kiosk/batch/records_fixture.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/visit_placeholders.h"
+#include "kiosk/enrollment/sealed_layout.h"
 
 namespace kiosk::ui {
 namespace {
@@ -30,7 +32,9 @@ class FakeWizardView final : public WizardView {
   void ShowMismatches(const std::vector<std::string>& lines) override { mismatches = lines; }
   void ShowSealed(const std::string& number) override { sealed = number; }
   void ShowEnrollment(const enrollment::Enrollment& e) override { enrollment = e; }
+  void OfferCan() override { can_offered = true; }
 
+  bool can_offered = false;
   std::vector<std::string> errors, missing, files, mismatches;
   std::optional<Step> step;
   std::optional<ChipSummary> chip;
@@ -96,6 +100,39 @@ TEST_F(WizardControllerTest, TypedIdentity_ThenChip_ReadsAndVerifiesTheCard) {
   EXPECT_EQ(view_.step, Step::kPortrait);
 }
 
+// The QR carries no expiry: the visit works it out from the QR's dates, opens the chip with it
+// and the officer is told it was worked out.
+TEST_F(WizardControllerTest, QrOnly_ExpiryWorkedOut_ChipOpens_AndTheOfficerIsTold) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitQr("001095012345||NGUYỄN VĂN MẪU|14031995|Nam|Số 1 Phố Ví Dụ, Hà Nội|10042021");
+  wizard_->Next();
+  wizard_->ReadChip();
+  ASSERT_TRUE(view_.chip.has_value()) << (view_.errors.empty() ? "" : view_.errors.back());
+  EXPECT_NE(view_.chip->access_note.find("14/03/2035"), std::string::npos) << view_.chip->access_note;
+}
+
+// Worked out wrongly (a card issued at 20 is valid until 25; this one was renewed): the chip
+// refuses, and the officer is asked for the date printed on the card, or the CAN.
+TEST_F(WizardControllerTest, QrOnly_WorkedOutExpiryRefused_AsksForThePrintedDate) {
+  wizard_->Begin(officer_);
+  wizard_->SubmitQr("001095012345||NGUYỄN VĂN MẪU|14031995|Nam|Số 1 Phố Ví Dụ, Hà Nội|10042015");
+  wizard_->Next();
+  view_.errors.clear();
+  wizard_->ReadChip();
+  ASSERT_FALSE(view_.chip.has_value());
+  ASSERT_EQ(view_.errors.size(), 1u);
+  EXPECT_NE(view_.errors[0].find("14/03/2020"), std::string::npos) << view_.errors[0];
+  EXPECT_NE(view_.errors[0].find("printed on the card"), std::string::npos) << view_.errors[0];
+  EXPECT_TRUE(view_.can_offered);
+  // The officer types the printed date (the identify step): the chip opens, nothing derived.
+  wizard_->Back();
+  wizard_->SubmitTyped(DemoCardTyped());
+  wizard_->Next();
+  wizard_->ReadChip();
+  ASSERT_TRUE(view_.chip.has_value()) << (view_.errors.empty() ? "" : view_.errors.back());
+  EXPECT_TRUE(view_.chip->access_note.empty());
+}
+
 TEST_F(WizardControllerTest, WrongDateOfBirth_ChipRefusesWithAClearMessage) {
   wizard_->Begin(officer_);
   auto typed = DemoCardTyped();
@@ -155,14 +192,13 @@ void ReadDemoCard(WizardController& wizard, FakeWizardView& view, const identity
   ASSERT_EQ(view.step, Step::kPortrait);
 }
 
-std::vector<uint8_t> Bytes(std::string_view text) { return {text.begin(), text.end()}; }
 
 TEST_F(WizardControllerTest, ChipRead_KeepsTheChipFaceForThePortraitComparison) {
   wizard_->Begin(officer_);
   ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
   std::optional<size_t> face_size;
-  wizard_->Apply([&](enrollment::Workflow&) -> Result<void> {
-    auto face = wizard_->ChipFace();
+  wizard_->Apply([&](enrollment::Visit& visit) -> Result<void> {
+    auto face = visit.ChipFace();
     if (!face) return Fail(face.error());
     face_size = face->size();
     return {};
@@ -199,10 +235,10 @@ TEST_F(WizardControllerTest, ChipVerdict_IsAuditedWithoutCitizenData_KeptImageIs
   ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
   ASSERT_EQ(auditor.events.size(), 2u);
   EXPECT_NE(auditor.events[1].find("genuine"), std::string::npos) << auditor.events[1];
-  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
-    auto ref = wizard_->KeepImage("portrait.jpg", Bytes("portrait"));
-    if (!ref) return Fail(ref.error());
-    return w.SetPortrait(*ref, 0.9, std::nullopt);
+  wizard_->Apply([&](enrollment::Visit& visit) -> Result<void> {
+    auto stored = visit.SetPortrait(testing::PlaceholderPortrait(), nullptr);
+    if (!stored) return Fail(stored.error());
+    return {};
   });
   EXPECT_EQ(auditor.events.size(), 2u);
   for (const auto& event : auditor.events) {
@@ -215,16 +251,18 @@ TEST_F(WizardControllerTest, KeptImage_IsSealedOnDiskAndCheckedAgainstItsHash) {
   wizard_->Begin(officer_);
   ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
   const std::string secret_marker = "PORTRAIT-PIXELS-0123456789";
-  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
-    auto ref = wizard_->KeepImage("portrait.jpg", Bytes(secret_marker));
-    if (!ref) return Fail(ref.error());
-    auto back = wizard_->LoadImage(*ref);
+  wizard_->Apply([&](enrollment::Visit& visit) -> Result<void> {
+    auto stored = visit.SetPortrait(testing::PlaceholderPortrait(secret_marker), nullptr);
+    if (!stored) return Fail(stored.error());
+    const auto ref = *visit.enrollment().portrait.image;
+    EXPECT_EQ(ref.uri, "draft:portrait.jpg");
+    auto back = wizard_->LoadImage(ref);
     if (!back) return Fail(back.error());
     EXPECT_EQ(std::string(back->data(), back->data() + back->size()), secret_marker);
-    auto forged = *ref;
+    auto forged = ref;
     forged.sha256[0] = forged.sha256[0] == '0' ? '1' : '0';
     EXPECT_EQ(wizard_->LoadImage(forged).error().code(), ErrorCode::kCorrupt);
-    return w.SetPortrait(*ref, 0.9, 0.8);
+    return {};
   });
   ASSERT_TRUE(view_.errors.empty()) << view_.errors.back();
   ASSERT_TRUE(view_.enrollment.has_value());
@@ -240,26 +278,29 @@ TEST_F(WizardControllerTest, KeptImage_IsSealedOnDiskAndCheckedAgainstItsHash) {
 TEST_F(WizardControllerTest, WholeEnrollment_SealsTheCapturedImagesAndChipFilesIntoTheRecord) {
   wizard_->Begin(officer_);
   ASSERT_NO_FATAL_FAILURE(ReadDemoCard(*wizard_, view_, DemoCardTyped()));
-  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
-    auto ref = wizard_->KeepImage("portrait.jpg", Bytes("portrait"));
-    if (!ref) return Fail(ref.error());
-    if (auto r = w.SetPortrait(*ref, 0.9, 0.8); !r) return r;
-    if (auto r = w.ConfirmPortrait(); !r) return r;
-    return w.Next();
+  wizard_->Apply([&](enrollment::Visit& visit) -> Result<void> {
+    if (auto r = visit.SetPortrait(testing::PlaceholderPortrait(), nullptr); !r) return Fail(r.error());
+    if (auto r = visit.ConfirmPortrait(); !r) return r;
+    return visit.Next();
   });
   ASSERT_EQ(view_.step, Step::kFingerprints) << (view_.errors.empty() ? "" : view_.errors.back());
-  wizard_->Apply([&](enrollment::Workflow& w) -> Result<void> {
-    for (int n = 1; n <= 10; ++n) {
-      const auto finger = static_cast<enrollment::Finger>(n);
-      if (n == 5) {  // a missing little finger: an exception the supervisor must see
-        if (auto r = w.RecordFingerException(finger, enrollment::FingerException::kAmputated, "lost in an accident"); !r) return r;
+  const auto required = wizard_->policy().required_fingers;
+  ASSERT_GE(required.size(), 2u);
+  wizard_->Apply([&](enrollment::Visit& visit) -> Result<void> {
+    for (size_t i = 0; i < required.size(); ++i) {
+      if (i == 1) {  // a missing finger: an exception the supervisor must see
+        if (auto r = visit.RecordFingerException(required[i], enrollment::FingerException::kAmputated,
+                                                 "lost in an accident");
+            !r) {
+          return r;
+        }
         continue;
       }
-      auto ref = wizard_->KeepImage("finger." + std::to_string(n) + ".png", Bytes("ridges"));
-      if (!ref) return Fail(ref.error());
-      if (auto r = w.SetFingerprint(finger, *ref, 80); !r) return r;
+      auto kept = visit.RecordFingerAttempt(required[i], testing::PlaceholderPrint());
+      if (!kept) return Fail(kept.error());
+      EXPECT_TRUE(kept->kept);
     }
-    return w.Next();
+    return visit.Next();
   });
   ASSERT_EQ(view_.step, Step::kPapers) << (view_.errors.empty() ? "" : view_.errors.back());
   wizard_->Next();
@@ -275,12 +316,18 @@ TEST_F(WizardControllerTest, WholeEnrollment_SealsTheCapturedImagesAndChipFilesI
   std::set<std::string> fields;
   for (const auto& item : *supervisor_items) fields.insert(item.field);
   EXPECT_TRUE(fields.count("portrait.jpg"));
-  EXPECT_TRUE(fields.count("finger.1.png"));
-  EXPECT_FALSE(fields.count("finger.5.png"));
+  EXPECT_TRUE(fields.count(enrollment::FingerItemName(required[0])));
+  EXPECT_FALSE(fields.count(enrollment::FingerItemName(required[1])));
   EXPECT_TRUE(fields.count("chip.011d")) << "EF.SOD proves the chip data";
   EXPECT_TRUE(fields.count("chip.0102")) << "DG2 (the chip photo)";
   EXPECT_TRUE(fields.count("record.json"));
   EXPECT_TRUE(drafts_->List()->empty()) << "the draft goes once the record is sealed";
+  // The core flagged it: the finger exception, and a portrait no matcher compared.
+  auto flags = records_->ReviewFlags(supervisor_, view_.sealed);
+  ASSERT_TRUE(flags);
+  EXPECT_EQ(*flags, (std::vector<std::string>{"portrait_not_compared", "biometric_exception"}));
+  ASSERT_TRUE(wizard_->receipt().has_value()) << "the visit made the receipt";
+  EXPECT_EQ(wizard_->receipt()->record_number, view_.sealed);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "drivers/station/station_devices.h"
 #include "kiosk/core/paths.h"
+#include "tests/support/visit_placeholders.h"
 #include "tests/ui/station/wx_station_fixture.h"
 #include "ui/station/wx_text.h"
 
@@ -41,22 +42,8 @@ class PapersUiTest : public testing_support::WxStationFixture {
     ASSERT_TRUE(WxHarness::PumpUntil([&] { return c.started(); }));
     c.SubmitTyped({"001095012345", "14/03/1995", "14/03/2035", "NGUYỄN VĂN MẪU", "Nam"});
     c.Next();
-    c.Apply([&c](enrollment::Workflow& w) -> Result<void> {
-      if (auto r = w.RecordChipException("reader out of order (test)"); !r) return r;
-      if (auto r = w.Next(); !r) return r;
-      const std::vector<uint8_t> bytes = {1, 2, 3};
-      auto ref = c.KeepImage("portrait.jpg", bytes);
-      if (!ref) return Fail(ref.error());
-      if (auto r = w.SetPortrait(*ref, 0.9, std::nullopt); !r) return r;
-      if (auto r = w.ConfirmPortrait(); !r) return r;
-      if (auto r = w.Next(); !r) return r;
-      for (int n = 1; n <= 10; ++n) {
-        auto finger = c.KeepImage("finger." + std::to_string(n) + ".png", bytes);
-        if (!finger) return Fail(finger.error());
-        if (auto r = w.SetFingerprint(static_cast<enrollment::Finger>(n), *finger, 80); !r) return r;
-      }
-      return w.Next();
-    });
+    c.Apply(kiosk::testing::PlaceholderStepsToPapers);
+
     ASSERT_TRUE(WxHarness::PumpUntil([] { return WxHarness::IsVisible("papers-page"); }))
         << WxHarness::Label("wizard-error", frame_);
   }

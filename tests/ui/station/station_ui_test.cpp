@@ -6,6 +6,7 @@
 #include <wx/listbox.h>
 
 #include "tests/support/fake_clock.h"
+#include "tests/support/sealed_record_json.h"
 #include "tests/ui/station/wx_station_fixture.h"
 
 namespace kiosk::ui {
@@ -39,10 +40,9 @@ class StationUiTest : public testing_support::WxStationFixture {
     auto officer = directory_->SignIn("officer1", SecretString(kOperatorPassword));
     EXPECT_TRUE(officer);
     batch::SealRequest request;
-    const std::string json = "{\"name\":\"NGUYEN VAN MAU\"}";
-    request.items.push_back({"personal.json", batch::ItemKind::kPersonal,
+    const std::string json = kiosk::testing::SealedRecordJson("NGUYEN VAN MAU", flagged);
+    request.items.push_back({"record.json", batch::ItemKind::kPersonal,
                              SecretBytes(reinterpret_cast<const uint8_t*>(json.data()), json.size())});
-    if (flagged) request.review_flags.push_back("biometric_exception");
     auto sealed = records_->Seal(*officer, request);
     EXPECT_TRUE(sealed) << sealed.error().ToLogString();
     return sealed ? sealed->record_number : std::string();

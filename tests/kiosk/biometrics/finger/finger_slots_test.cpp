@@ -29,7 +29,9 @@ TEST(FingerSlots, FingerNames_RoundTrip) {
     EXPECT_EQ(ParseFinger(ToString(finger)), finger);
   }
   EXPECT_FALSE(ParseFinger("right_toe").has_value());
-  EXPECT_EQ(ParseExceptionReason("bandaged"), ExceptionReason::kBandaged);
+  EXPECT_EQ(ParseFingerException("bandaged"), FingerException::kBandaged);
+  EXPECT_EQ(ParseFingerException("unreadable"), FingerException::kUnreadable);
+  EXPECT_FALSE(ParseFingerException("temporarily_unusable").has_value());
 }
 
 TEST(FingerSlots, GoodAttempt_Accepted) {
@@ -61,18 +63,17 @@ TEST(FingerSlots, ThreePoorAttempts_NeedDecisionAndKeepTheBest) {
   EXPECT_TRUE(slots.Complete());
 }
 
-TEST(FingerSlots, Exception_NeedsOfficerAndReason) {
+TEST(FingerSlots, Exception_NeedsOfficerAndNote) {
   FingerSlots slots({Finger::kRightIndex, Finger::kRightThumb});
-  EXPECT_FALSE(slots.RecordException(Finger::kRightIndex, ExceptionReason::kAmputated, "", "").has_value());
-  EXPECT_FALSE(
-      slots.RecordException(Finger::kRightIndex, ExceptionReason::kTemporarilyUnusable, "", "officer-7").has_value());
-  ASSERT_TRUE(slots.RecordException(Finger::kRightIndex, ExceptionReason::kAmputated, "", "officer-7").has_value());
+  EXPECT_FALSE(slots.RecordException(Finger::kRightIndex, FingerException::kAmputated, "lost at work", "").has_value());
+  EXPECT_FALSE(slots.RecordException(Finger::kRightIndex, FingerException::kAmputated, "  ", "officer-7").has_value());
+  ASSERT_TRUE(slots.RecordException(Finger::kRightIndex, FingerException::kAmputated, "lost at work", "officer-7").has_value());
   const FingerSlot* slot = slots.Find(Finger::kRightIndex);
   EXPECT_EQ(slot->status, SlotStatus::kException);
-  EXPECT_EQ(slot->exception, ExceptionReason::kAmputated);
+  EXPECT_EQ(slot->exception, FingerException::kAmputated);
   EXPECT_EQ(slot->confirmed_by, "officer-7");
   EXPECT_FALSE(slots.Complete());  // the thumb is still pending
-  ASSERT_TRUE(slots.RecordException(Finger::kRightThumb, ExceptionReason::kTemporarilyUnusable,
+  ASSERT_TRUE(slots.RecordException(Finger::kRightThumb, FingerException::kBandaged,
                                     "burn dressing, back in two weeks", "officer-7").has_value());
   EXPECT_TRUE(slots.Complete());
 }
@@ -80,8 +81,21 @@ TEST(FingerSlots, Exception_NeedsOfficerAndReason) {
 TEST(FingerSlots, ExceptionAfterPoorAttempts_DropsTheImage) {
   FingerSlots slots({Finger::kLeftThumb}, SlotPolicy{.max_attempts = 1});
   slots.RecordAttempt(Finger::kLeftThumb, Quality(10), Image(9));
-  ASSERT_TRUE(slots.RecordException(Finger::kLeftThumb, ExceptionReason::kBandaged, "", "officer-7").has_value());
+  ASSERT_TRUE(slots.RecordException(Finger::kLeftThumb, FingerException::kBandaged, "cut", "officer-7").has_value());
   EXPECT_TRUE(slots.Find(Finger::kLeftThumb)->best_image.empty());
+}
+
+TEST(FingerSlots, Reset_RedoesAnAcceptedFingerWithEveryAttempt) {
+  FingerSlots slots({Finger::kLeftThumb}, SlotPolicy{.max_attempts = 2});
+  ASSERT_TRUE(slots.RecordAttempt(Finger::kLeftThumb, Quality(80), Image(1)).has_value());
+  EXPECT_FALSE(slots.RecordException(Finger::kLeftThumb, FingerException::kBandaged, "cut", "officer-7").has_value());
+  ASSERT_TRUE(slots.Reset(Finger::kLeftThumb).has_value());
+  const FingerSlot* slot = slots.Find(Finger::kLeftThumb);
+  EXPECT_EQ(slot->status, SlotStatus::kPending);
+  EXPECT_TRUE(slot->attempts.empty());
+  EXPECT_TRUE(slot->best_image.empty());
+  EXPECT_EQ(*slots.RecordAttempt(Finger::kLeftThumb, Quality(10), Image(2)), SlotStatus::kPending);
+  EXPECT_FALSE(slots.Reset(Finger::kLeftLittle).has_value());
 }
 
 TEST(FingerSlots, FingerNotRequired_Refused) {
