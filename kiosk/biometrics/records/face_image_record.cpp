@@ -10,7 +10,6 @@ namespace kiosk::biometrics::records {
 
 namespace {
 
-constexpr size_t kHeaderSize = 14;
 constexpr size_t kFacialInfoSize = 20;
 constexpr size_t kPointSize = 8;
 constexpr size_t kImageInfoSize = 12;

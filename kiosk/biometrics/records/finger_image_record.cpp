@@ -10,7 +10,6 @@ namespace kiosk::biometrics::records {
 
 namespace {
 
-constexpr size_t kGeneralHeaderSize = 32;
 constexpr size_t kViewHeaderSize = 14;
 constexpr uint8_t kPngSignature[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 

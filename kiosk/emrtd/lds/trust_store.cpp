@@ -238,9 +238,14 @@ Result<size_t> TrustStore::AddMasterList(ByteView cms_der) {
 }
 
 std::string TrustStore::MasterListSignerProblem(CMS_ContentInfo* cms) const {
-  STACK_OF(X509)* signers = CMS_get0_signers(cms);  // set by CMS_verify
-  if (signers == nullptr || sk_X509_num(signers) != 1) return "not exactly one signer";
+  // Set by CMS_verify. OpenSSL 3 hands back a new stack (not the certificates) to free.
+  STACK_OF(X509)* signers = CMS_get0_signers(cms);
+  if (signers == nullptr || sk_X509_num(signers) != 1) {
+    sk_X509_free(signers);
+    return "not exactly one signer";
+  }
   X509* signer = sk_X509_value(signers, 0);
+  sk_X509_free(signers);  // the certificate itself is the CMS structure's, alive with it
   for (const auto* group : {&master_list_signers_, &vouchers_}) {
     for (const X509Ptr& trusted : *group) {
       if (X509_cmp(trusted.get(), signer) == 0) return {};
